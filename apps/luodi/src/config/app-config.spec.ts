@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database in ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('refuses bad settings and names each of them', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_KEY: 'short' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BOOTSTRAP_ADMIN_KEY']) {
+        expect(message).toContain(name);
+      }
+    }
+  });
+
+  it('accepts a PostgreSQL URL and a bootstrap key', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/luodi',
+      BOOTSTRAP_ADMIN_KEY: 'k'.repeat(32),
+      PORT: '8080',
+    });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@127.0.0.1:5432/luodi' });
+  });
+});

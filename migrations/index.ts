@@ -1,0 +1,7 @@
+import { CreateEventStore1763700000000 } from './1763700000000-CreateEventStore';
+
+/**
+ * Every migration, oldest first. Listed as classes (not a glob) so the same list works
+ * under jest/ts and in the compiled dist/ output. Add new migrations at the end.
+ */
+export const ALL_MIGRATIONS = [CreateEventStore1763700000000];
