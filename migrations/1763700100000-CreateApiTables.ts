@@ -67,7 +67,9 @@ export class CreateApiTables1763700100000 implements MigrationInterface {
         arrived_yuan bigint NOT NULL DEFAULT 0,
         lead_on date NOT NULL,
         signed_on date,
-        light text NOT NULL DEFAULT 'GREEN',
+        register_by date,
+        break_ground_by date,
+        produce_by date,
         open_issues integer NOT NULL DEFAULT 0,
         external_ref text,
         version integer NOT NULL,
@@ -76,11 +78,20 @@ export class CreateApiTables1763700100000 implements MigrationInterface {
     await q.query(`CREATE INDEX project_list_region_idx ON project_list (region_code, seq)`);
     await q.query(`CREATE INDEX project_list_stage_idx ON project_list (stage, seq)`);
     await q.query(`CREATE INDEX project_list_chain_idx ON project_list (industry_chain, seq)`);
-    await q.query(`CREATE INDEX project_list_external_ref_idx ON project_list (external_ref) WHERE external_ref IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX project_list_external_ref_idx ON project_list (external_ref) WHERE external_ref IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['project_list', 'idempotency_keys', 'targets', 'industry_chains', 'regions', 'clients']) {
+    for (const table of [
+      'project_list',
+      'idempotency_keys',
+      'targets',
+      'industry_chains',
+      'regions',
+      'clients',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -37,7 +37,11 @@ export type SignContract = {
   occurredOn: BusinessDate;
   contractInvestment: Money;
   occasion: SigningOccasion;
-  commitments?: { registerBy?: BusinessDate; breakGroundBy?: BusinessDate; produceBy?: BusinessDate };
+  commitments?: {
+    registerBy?: BusinessDate;
+    breakGroundBy?: BusinessDate;
+    produceBy?: BusinessDate;
+  };
 };
 
 export type RegisterCompany = {
@@ -51,8 +55,16 @@ export type RegisterCompany = {
 export type BreakGround = { type: 'BreakGround'; occurredOn: BusinessDate };
 export type StartProduction = { type: 'StartProduction'; occurredOn: BusinessDate };
 export type DropProject = { type: 'DropProject'; occurredOn: BusinessDate; reason: string };
-export type ReactivateProject = { type: 'ReactivateProject'; occurredOn: BusinessDate; reason?: string };
-export type RecordInvestment = { type: 'RecordInvestment'; occurredOn: BusinessDate; amount: Money };
+export type ReactivateProject = {
+  type: 'ReactivateProject';
+  occurredOn: BusinessDate;
+  reason?: string;
+};
+export type RecordInvestment = {
+  type: 'RecordInvestment';
+  occurredOn: BusinessDate;
+  amount: Money;
+};
 
 export type RaiseIssue = {
   type: 'RaiseIssue';
@@ -76,7 +88,12 @@ export type EscalateIssue = {
   coordinationLevel: CoordinationLevel;
   reason: string;
 };
-export type ResolveIssue = { type: 'ResolveIssue'; issueId: string; occurredOn: BusinessDate; note: string };
+export type ResolveIssue = {
+  type: 'ResolveIssue';
+  issueId: string;
+  occurredOn: BusinessDate;
+  note: string;
+};
 
 /** `activityType` is the API body's `type` (renamed: `type` is the command discriminator). */
 export type LogActivity = {

@@ -14,7 +14,11 @@ import type {
 
 export type Investor = { name: string; origin?: string };
 
-export type Commitments = { registerBy: BusinessDate; breakGroundBy: BusinessDate; produceBy: BusinessDate };
+export type Commitments = {
+  registerBy: BusinessDate;
+  breakGroundBy: BusinessDate;
+  produceBy: BusinessDate;
+};
 
 export type LeadRegisteredData = {
   projectId: string;
@@ -60,8 +64,16 @@ export type CompanyRegisteredData = {
 export type GroundBrokenData = { occurredOn: BusinessDate };
 export type ProductionStartedData = { occurredOn: BusinessDate };
 
-export type ProjectDroppedData = { occurredOn: BusinessDate; reason: string; fromStage: PipelineStage };
-export type ProjectReactivatedData = { occurredOn: BusinessDate; reason?: string; toStage: PipelineStage };
+export type ProjectDroppedData = {
+  occurredOn: BusinessDate;
+  reason: string;
+  fromStage: PipelineStage;
+};
+export type ProjectReactivatedData = {
+  occurredOn: BusinessDate;
+  reason?: string;
+  toStage: PipelineStage;
+};
 
 export type InvestmentArrivedData = { occurredOn: BusinessDate; amount: Money };
 
@@ -72,7 +84,12 @@ export type IssueRaisedData = {
   description: string;
   coordinationLevel: CoordinationLevel;
 };
-export type IssueAssignedData = { issueId: string; occurredOn: BusinessDate; unit: string; dueOn: BusinessDate };
+export type IssueAssignedData = {
+  issueId: string;
+  occurredOn: BusinessDate;
+  unit: string;
+  dueOn: BusinessDate;
+};
 export type IssueEscalatedData = {
   issueId: string;
   occurredOn: BusinessDate;
@@ -81,12 +98,24 @@ export type IssueEscalatedData = {
 };
 export type IssueResolvedData = { issueId: string; occurredOn: BusinessDate; note: string };
 
-export type ActivityLoggedData = { occurredOn: BusinessDate; activityType: ActivityType; note?: string };
+export type ActivityLoggedData = {
+  occurredOn: BusinessDate;
+  activityType: ActivityType;
+  note?: string;
+};
 
-export type Responsibility = { leader?: string; secretary?: string; unit?: string; chainLeader?: string };
+export type Responsibility = {
+  leader?: string;
+  secretary?: string;
+  unit?: string;
+  chainLeader?: string;
+};
 export type ResponsibilityAssignedData = Responsibility & { occurredOn: BusinessDate };
 
-export type CommitmentRescheduledData = Partial<Commitments> & { occurredOn: BusinessDate; reason: string };
+export type CommitmentRescheduledData = Partial<Commitments> & {
+  occurredOn: BusinessDate;
+  reason: string;
+};
 
 /** The lead details a correction may change. */
 export type ProjectDetailChanges = {

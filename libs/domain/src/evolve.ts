@@ -23,13 +23,20 @@ function enterStage(project: Project, stage: Stage, on: string): Project {
   return { ...project, stage, stageEnteredOn: on, stageDates };
 }
 
-function updateIssue(project: Project, issueId: string, change: (issue: IssueState) => IssueState): Project {
+function updateIssue(
+  project: Project,
+  issueId: string,
+  change: (issue: IssueState) => IssueState,
+): Project {
   const issue = project.issues[issueId];
   if (!issue) throw new ProjectStreamError(`Issue ${issueId} was never raised`);
   return { ...project, issues: { ...project.issues, [issueId]: change(issue) } };
 }
 
-function apply(project: Project, event: Exclude<ProjectEvent, { type: 'LeadRegistered' }>): Project {
+function apply(
+  project: Project,
+  event: Exclude<ProjectEvent, { type: 'LeadRegistered' }>,
+): Project {
   switch (event.type) {
     case 'NegotiationStarted': {
       const { plannedInvestment, leadOfficer, occurredOn } = event.data;
@@ -40,7 +47,8 @@ function apply(project: Project, event: Exclude<ProjectEvent, { type: 'LeadRegis
       });
     }
     case 'ContractSigned': {
-      const { occurredOn, contractInvestment, occasion, commitments, defaultedCommitments } = event.data;
+      const { occurredOn, contractInvestment, occasion, commitments, defaultedCommitments } =
+        event.data;
       return {
         ...enterStage(project, 'SIGNED', occurredOn),
         contractInvestment,
@@ -135,7 +143,10 @@ function apply(project: Project, event: Exclude<ProjectEvent, { type: 'LeadRegis
     }
     case 'ResponsibilityAssigned': {
       const { occurredOn: _o, ...assigned } = event.data;
-      return { ...project, responsibility: omitUndefined({ ...project.responsibility, ...assigned }) };
+      return {
+        ...project,
+        responsibility: omitUndefined({ ...project.responsibility, ...assigned }),
+      };
     }
     case 'CommitmentRescheduled': {
       const { occurredOn: _o, reason: _r, ...moved } = event.data;
@@ -147,7 +158,9 @@ function apply(project: Project, event: Exclude<ProjectEvent, { type: 'LeadRegis
         ...project,
         commitments: omitUndefined({ ...project.commitments, ...moved }),
         // A moved deadline is no longer the default one.
-        defaultedCommitments: project.defaultedCommitments.filter((key) => moved[key] === undefined),
+        defaultedCommitments: project.defaultedCommitments.filter(
+          (key) => moved[key] === undefined,
+        ),
         commitmentSlips,
       };
     }
@@ -186,6 +199,9 @@ export function evolve(state: ProjectState, event: ProjectEvent): ProjectState {
 }
 
 /** Replays a whole stream (or the tail after a snapshot). */
-export function replay(events: readonly ProjectEvent[], from: ProjectState = { exists: false }): ProjectState {
+export function replay(
+  events: readonly ProjectEvent[],
+  from: ProjectState = { exists: false },
+): ProjectState {
   return events.reduce(evolve, from);
 }

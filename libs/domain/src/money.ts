@@ -24,7 +24,9 @@ export function isCurrency(value: unknown): value is Currency {
 export function isMoney(value: unknown): value is Money {
   if (typeof value !== 'object' || value === null) return false;
   const { yuan, currency } = value as Record<string, unknown>;
-  return typeof yuan === 'number' && Number.isSafeInteger(yuan) && yuan >= 0 && isCurrency(currency);
+  return (
+    typeof yuan === 'number' && Number.isSafeInteger(yuan) && yuan >= 0 && isCurrency(currency)
+  );
 }
 
 function invalidAmount(value: unknown, why: string): DomainError {

@@ -43,7 +43,9 @@ export type IssueState = {
 export type Company = { creditCode: string; companyName: string; registeredCapital?: Money };
 
 /** The date each stage was first entered; LEAD is always known. */
-export type StageDates = { LEAD: BusinessDate } & Partial<Record<Exclude<Stage, 'LEAD'>, BusinessDate>>;
+export type StageDates = { LEAD: BusinessDate } & Partial<
+  Record<Exclude<Stage, 'LEAD'>, BusinessDate>
+>;
 
 export type AbsentProject = { exists: false };
 
@@ -92,7 +94,10 @@ export function initialProjectState(): ProjectState {
 }
 
 export function emptyActivityCounts(): Record<ActivityType, number> {
-  return Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<ActivityType, number>;
+  return Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, 0])) as Record<
+    ActivityType,
+    number
+  >;
 }
 
 export function openIssues(project: Project): IssueState[] {

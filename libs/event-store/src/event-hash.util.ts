@@ -16,10 +16,7 @@ export interface HashedContent {
 
 /** sha256(previous hash in the stream, '' for the first event + canonical JSON content). */
 export function eventHash(previousHash: string, content: HashedContent): string {
-  return createHash('sha256')
-    .update(previousHash)
-    .update(canonicalJson(content))
-    .digest('hex');
+  return createHash('sha256').update(previousHash).update(canonicalJson(content)).digest('hex');
 }
 
 /**

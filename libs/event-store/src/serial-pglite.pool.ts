@@ -83,7 +83,10 @@ export class SerialPglitePool extends EventEmitter {
         (error: Error) => callback(error, null, () => undefined),
       );
     }
-    return leased.then(([client]) => client);
+    const client = leased.then(([leasedClient]) => leasedClient);
+    // With a callback the error went there; TypeORM ignores the promise.
+    if (callback) client.catch(() => undefined);
+    return client;
   }
 
   /** Closes the PGlite instance; the pool cannot be used afterwards. */
@@ -93,7 +96,11 @@ export class SerialPglitePool extends EventEmitter {
       this.db = null;
       if (db) await (await db).close();
     })();
-    if (callback) closing.then(() => callback(null), (error: Error) => callback(error));
+    if (callback)
+      closing.then(
+        () => callback(null),
+        (error: Error) => callback(error),
+      );
     return closing;
   }
 
@@ -184,4 +191,3 @@ function serializeBool(value: unknown): string {
   if (value === false || value === 'false' || value === 0) return 'FALSE';
   return String(value);
 }
-

@@ -32,7 +32,7 @@ export class YearParam extends ParseIntPipe {
   }
   override async transform(value: string, metadata: Parameters<ParseIntPipe['transform']>[1]): Promise<number> {
     const year = await super.transform(value, metadata);
-    if (year < 2000 || year > 2100) {
+    if (year === null || year === undefined || year < 2000 || year > 2100) {
       throw validationProblem([{ field: 'year', message: 'year must be an integer from 2000 to 2100' }]);
     }
     return year;

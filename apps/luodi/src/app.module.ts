@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { AuthGuard } from './auth/auth.guard';
+import { ClientsController } from './auth/clients.controller';
+import { ClientsRepository } from './auth/clients.repository';
+import { Clock } from './common/clock';
+import { ProblemFilter } from './common/problem/problem.filter';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { AppConfig } from './config/app-config';
+import { AppConfigService } from './config/app-config.service';
+import { databaseProviders } from './database/database.providers';
+import { HealthController } from './health.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { ExecuteProjectCommandHandler } from './projects/commands/execute-project-command.handler';
+import { ProjectCommandsController } from './projects/commands/project-commands.controller';
+import { ProjectListProjection } from './projects/project-list.projection';
+import { ProjectRepository } from './projects/project.repository';
+import { GetProjectEventsHandler, GetProjectHandler } from './projects/queries/get-project.handler';
+import { ListProjectsHandler } from './projects/queries/list-projects.handler';
+import { ProjectQueriesController } from './projects/queries/project-queries.controller';
+import { ReferenceController } from './reference/reference.controller';
+import { ReferenceRepository } from './reference/reference.repository';
+import { RegionScopeService } from './reference/region-scope.service';
+import { RegionsRepository } from './reference/regions.repository';
+
+export interface AppDependencies {
+  config: AppConfig;
+  dataSource: DataSource;
+  clock: Clock;
+}
+
+/** The whole API over one database; `main.ts` and the end-to-end tests build it the same way. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, dataSource, clock }: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, ClientsController, ReferenceController, ProjectCommandsController, ProjectQueriesController],
+      providers: [
+        ...databaseProviders(dataSource),
+        { provide: AppConfigService, useValue: new AppConfigService(config) },
+        { provide: Clock, useValue: clock },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        ClientsRepository,
+        RegionsRepository,
+        ReferenceRepository,
+        RegionScopeService,
+        IdempotencyRepository,
+        ProjectRepository,
+        ProjectListProjection,
+        ExecuteProjectCommandHandler,
+        GetProjectHandler,
+        GetProjectEventsHandler,
+        ListProjectsHandler,
+      ],
+    };
+  }
+}

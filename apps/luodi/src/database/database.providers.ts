@@ -1,0 +1,48 @@
+import { Logger, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { upcast } from '@luodi/domain';
+import { createDataSource, EventStore } from '@luodi/event-store';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+
+/** PostgreSQL when DATABASE_URL is set, otherwise PGlite in DATA_DIR/pglite; migrated before use. */
+export async function openDatabase(config: AppConfig): Promise<DataSource> {
+  const logger = new Logger('Database');
+  if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
+  const dataSource = createDataSource(
+    config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
+  );
+  await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  logger.log(
+    `${config.databaseUrl !== undefined ? 'PostgreSQL server' : `PGlite in ${join(config.dataDir, 'pglite')}`}; ` +
+      `${applied.length} migration(s) applied`,
+  );
+  return dataSource;
+}
+
+/** Closes the database after the HTTP server stopped taking requests. */
+export class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export function databaseProviders(dataSource: DataSource): Provider[] {
+  return [
+    { provide: DataSource, useValue: dataSource },
+    {
+      provide: EventStore,
+      useFactory: () => {
+        const logger = new Logger('EventStore');
+        return new EventStore(dataSource, {
+          upcast,
+          logger: { warn: (message, error) => logger.warn(`${message}${error instanceof Error ? `: ${error.message}` : ''}`) },
+        });
+      },
+    },
+    { provide: DatabaseLifecycle, useFactory: () => new DatabaseLifecycle(dataSource) },
+  ];
+}

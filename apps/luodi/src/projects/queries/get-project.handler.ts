@@ -1,0 +1,51 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { EventStore } from '@luodi/event-store';
+import { ApiProblem } from '../../common/problem/problem';
+import { RegionScopeService } from '../../reference/region-scope.service';
+import { toEventDto, toProjectDto } from '../project.mapper';
+import { ProjectRepository, projectStreamId } from '../project.repository';
+import { GetProjectEventsQuery, GetProjectQuery } from './get-project.query';
+import type { ProjectDto, ProjectEventsDto } from './project.dto';
+
+@QueryHandler(GetProjectQuery)
+export class GetProjectHandler implements IQueryHandler<GetProjectQuery, ProjectDto> {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly regionScope: RegionScopeService,
+  ) {}
+
+  async execute({ projectId, principal, at, today }: GetProjectQuery): Promise<ProjectDto> {
+    const timeTravel = at.asOf !== undefined || at.knownAt !== undefined;
+    const current = await this.projects.load(projectId);
+    if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
+    await this.regionScope.assertAllowed(principal, current.state.regionCode);
+    if (!timeTravel) return toProjectDto(current.state, current.version, today);
+
+    const past = await this.projects.loadAt(projectId, at);
+    if (!past.state.exists) {
+      throw new ApiProblem('NOT_FOUND', `Project ${projectId} did not exist yet at the requested date or instant.`);
+    }
+    return toProjectDto(past.state, past.version, at.asOf ?? today);
+  }
+}
+
+@QueryHandler(GetProjectEventsQuery)
+export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQuery, ProjectEventsDto> {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly regionScope: RegionScopeService,
+    private readonly store: EventStore,
+  ) {}
+
+  async execute({ projectId, principal, verify }: GetProjectEventsQuery): Promise<ProjectEventsDto> {
+    const current = await this.projects.load(projectId);
+    if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
+    await this.regionScope.assertAllowed(principal, current.state.regionCode);
+    const events = await this.projects.history(projectId);
+    return {
+      projectId,
+      events: events.map(toEventDto),
+      ...(verify ? { verification: await this.store.verifyStream(projectStreamId(projectId)) } : {}),
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { addDays, moneyFromWan, toWan } from '@luodi/domain';
+import { DataSource } from 'typeorm';
+import { validationProblem } from '../../common/problem/problem';
+import { RegionsRepository } from '../../reference/regions.repository';
+import { YELLOW_DAYS } from '../project-light';
+import { ListProjectsQuery } from './list-projects.query';
+import type { ProjectListDto, ProjectListItemDto } from './project.dto';
+
+/** The commitment light in SQL: the same rule as commitmentLight() in project-light.ts. */
+const LIGHT_SQL = `CASE
+  WHEN stage = 'DROPPED' THEN 'GREEN'
+  WHEN (stage = 'SIGNED' AND register_by < $1::date)
+    OR (stage IN ('SIGNED', 'REGISTERED') AND break_ground_by < $1::date)
+    OR (stage IN ('SIGNED', 'REGISTERED', 'UNDER_CONSTRUCTION') AND produce_by < $1::date) THEN 'RED'
+  WHEN (stage = 'SIGNED' AND register_by <= $2::date)
+    OR (stage IN ('SIGNED', 'REGISTERED') AND break_ground_by <= $2::date)
+    OR (stage IN ('SIGNED', 'REGISTERED', 'UNDER_CONSTRUCTION') AND produce_by <= $2::date) THEN 'YELLOW'
+  ELSE 'GREEN' END`;
+
+interface Row {
+  id: string;
+  seq: string;
+  name: string;
+  investor_name: string;
+  stage: string;
+  region_code: string;
+  industry_chain: string;
+  source: string;
+  investment_yuan: string;
+  currency: string;
+  contract_yuan: string | null;
+  arrived_yuan: string;
+  lead_on: string;
+  signed_on: string | null;
+  light: string;
+  open_issues: number;
+  external_ref: string | null;
+  version: number;
+}
+
+/** Newest first, keyset-paginated on the insertion sequence. */
+@QueryHandler(ListProjectsQuery)
+export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, ProjectListDto> {
+  constructor(
+    private readonly db: DataSource,
+    private readonly regions: RegionsRepository,
+  ) {}
+
+  async execute({ params, scope, today }: ListProjectsQuery): Promise<ProjectListDto> {
+    const limit = params.limit ?? 50;
+    const args: unknown[] = [today, addDays(today, YELLOW_DAYS)];
+    const where: string[] = [];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      args.push(value);
+      where.push(sql(`$${args.length}`));
+    };
+
+    if (!scope.all) add((n) => `region_code = ANY(${n})`, [...scope.codes]);
+    if (params.regionCode !== undefined) add((n) => `region_code = ANY(${n})`, await this.regions.withDescendants([params.regionCode]));
+    if (params.stage !== undefined) add((n) => `stage = ${n}`, params.stage);
+    if (params.industryChain !== undefined) add((n) => `industry_chain = ${n}`, params.industryChain);
+    if (params.minInvestment !== undefined) add((n) => `investment_yuan >= ${n}`, moneyFromWan(params.minInvestment).yuan);
+    if (params.q !== undefined && params.q.trim() !== '') {
+      add((n) => `(name ILIKE ${n} ESCAPE '\\' OR investor_name ILIKE ${n} ESCAPE '\\')`, `%${escapeLike(params.q.trim())}%`);
+    }
+    if (params.cursor !== undefined) add((n) => `seq < ${n}`, decodeCursor(params.cursor));
+    if (params.light !== undefined) add((n) => `(${LIGHT_SQL}) = ${n}`, params.light);
+    args.push(limit + 1);
+
+    const rows: Row[] = await this.db.query(
+      `SELECT id, name, investor_name, stage, region_code, industry_chain, source, currency, open_issues,
+              external_ref, version, ${LIGHT_SQL} AS light, lead_on::text AS lead_on, signed_on::text AS signed_on,
+              seq::text AS seq, investment_yuan::text AS investment_yuan, contract_yuan::text AS contract_yuan,
+              arrived_yuan::text AS arrived_yuan
+       FROM project_list ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${args.length}`,
+      args,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toItem),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
+    };
+  }
+}
+
+function toItem(row: Row): ProjectListItemDto {
+  const wan = (yuan: string | null) => (yuan === null ? null : toWan({ yuan: Number(yuan), currency: 'CNY' }));
+  return {
+    id: row.id,
+    name: row.name,
+    investorName: row.investor_name,
+    stage: row.stage,
+    regionCode: row.region_code,
+    industryChain: row.industry_chain,
+    source: row.source,
+    investment: wan(row.investment_yuan)!,
+    currency: row.currency,
+    contractInvestment: wan(row.contract_yuan),
+    arrived: wan(row.arrived_yuan)!,
+    leadOn: row.lead_on,
+    signedOn: row.signed_on,
+    light: row.light,
+    openIssues: row.open_issues,
+    externalRef: row.external_ref,
+    version: row.version,
+  };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const encodeCursor = (seq: string) => Buffer.from(`s${seq}`).toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  if (!/^s\d{1,18}$/.test(decoded)) throw validationProblem([{ field: 'cursor', message: 'cursor must be a nextCursor from a previous page' }]);
+  return decoded.slice(1);
+}

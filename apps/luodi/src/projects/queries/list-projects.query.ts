@@ -1,0 +1,68 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Query } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { STAGES, type Stage } from '@luodi/domain';
+import type { RegionScope } from '../../reference/region-scope.service';
+import { CODE_PATTERN, IsWan } from '../../common/validation/validators';
+import { LIGHTS, type Light } from '../project-light';
+import type { ProjectListDto } from './project.dto';
+
+export class ListProjectsParams {
+  @ApiPropertyOptional({ enum: STAGES })
+  @IsOptional()
+  @IsIn(STAGES)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ description: '区划代码,含下级 / region code, regions below included', example: '410928' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE_PATTERN)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'NEW_MATERIALS' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE_PATTERN)
+  industryChain?: string;
+
+  @ApiPropertyOptional({ enum: LIGHTS })
+  @IsOptional()
+  @IsIn(LIGHTS)
+  light?: Light;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsWan({ required: false, description: '最低投资额(万元) / minimum investment in 万元', example: 10000 })
+  minInvestment?: number;
+
+  @ApiPropertyOptional({ description: '按项目名称或投资方搜索 / search name or investor', example: '新材料' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'cursor must be a nextCursor from a previous page' })
+  cursor?: string;
+}
+
+export class ListProjectsQuery extends Query<ProjectListDto> {
+  constructor(
+    readonly params: ListProjectsParams,
+    readonly scope: RegionScope,
+    readonly today: string,
+  ) {
+    super();
+  }
+}

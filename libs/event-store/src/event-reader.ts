@@ -1,0 +1,67 @@
+import type { EntityManager } from 'typeorm';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from './event-row.mapper';
+import type {
+  LogCheckpoint,
+  ReadAllResult,
+  ReadStreamOptions,
+  StoredEvent,
+  Upcaster,
+} from './event-store.types';
+
+export async function readStream(
+  manager: EntityManager,
+  streamId: string,
+  options: ReadStreamOptions,
+  upcast?: Upcaster,
+): Promise<StoredEvent[]> {
+  const params: unknown[] = [streamId, options.fromVersion ?? 1];
+  let knownAt = '';
+  if (options.knownAt) {
+    params.push(options.knownAt);
+    knownAt = 'AND recorded_at <= $3';
+  }
+  const rows: EventRow[] = await manager.query(
+    `SELECT ${EVENT_COLUMNS} FROM events
+     WHERE stream_id = $1 AND version >= $2 ${knownAt}
+     ORDER BY version`,
+    params,
+  );
+  return rows.map((row) => toStoredEvent(row, upcast));
+}
+
+/**
+ * The log in commit-safe order. Positions are handed out when rows are inserted, not when
+ * they commit, so a reader going by position alone could pass a slow transaction's event
+ * before it commits and never come back. Only transactions older than every transaction
+ * still running (tx_id < xmin of the current snapshot) are read, ordered by
+ * (tx_id, position): nothing can later appear before the checkpoint.
+ */
+export async function readAll(
+  manager: EntityManager,
+  after: LogCheckpoint | null,
+  limit: number,
+  upcast?: Upcaster,
+): Promise<ReadAllResult> {
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`limit must be ≥ 1; got ${limit}`);
+  }
+  const params: unknown[] = [limit];
+  let resume = '';
+  if (after) {
+    params.push(after.txId, after.position);
+    resume = 'AND (tx_id, position) > ($2::xid8, $3::bigint)';
+  }
+  const rows: EventRow[] = await manager.query(
+    `SELECT ${EVENT_COLUMNS} FROM events
+     WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ${resume}
+     ORDER BY tx_id, position
+     LIMIT $1`,
+    params,
+  );
+  const events = rows.map((row) => toStoredEvent(row, upcast));
+  const last = events[events.length - 1];
+  return {
+    events,
+    checkpoint: last ? { txId: last.txId, position: last.position } : after,
+  };
+}

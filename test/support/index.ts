@@ -1,0 +1,2 @@
+export { closeTestDataSource, createTestDataSource } from './test-data-source';
+export { provisionTestDatabase, type TestDatabase } from './test-database';
