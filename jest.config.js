@@ -10,10 +10,15 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// NestJS 12 ships ES modules only. Node 20 can require() them, Jest's CommonJS runtime cannot,
+// so Jest compiles those packages to CommonJS with the same SWC transform.
+const esmPackages = ['@nestjs'];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@luodi/domain$': '<rootDir>/libs/domain/src',

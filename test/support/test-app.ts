@@ -1,0 +1,52 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../apps/luodi/src/app.factory';
+import { generateApiKey, hashApiKey } from '../../apps/luodi/src/auth/api-key';
+import { ClientsRepository } from '../../apps/luodi/src/auth/clients.repository';
+import { loadConfig } from '../../apps/luodi/src/config/app-config';
+import { closeTestDataSource, createTestDataSource } from './test-data-source';
+import { TestClock } from './test-clock';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  clock: TestClock;
+  adminKey: string;
+  /** `Authorization` header value for a key. */
+  bearer(key: string): string;
+  close(): Promise<void>;
+}
+
+/** The real Nest app over a fresh migrated database (PGlite, or PostgreSQL with DATABASE_URL). */
+export async function createTestApp(options: { now?: string } = {}): Promise<TestApp> {
+  const dataSource = await createTestDataSource();
+  const clock = new TestClock(new Date(options.now ?? '2026-06-30T10:00:00+08:00'));
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), commandRetries: 10 };
+  const app = await createApp({ config, dataSource, clock }, false);
+  const adminKey = generateApiKey();
+  await app.get(ClientsRepository).create({ name: 'test-admin', scopes: ['admin'], regionCodes: [], keyHash: hashApiKey(adminKey) });
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource,
+    clock,
+    adminKey,
+    bearer: (key: string) => `Bearer ${key}`,
+    close: async () => {
+      await app.close();
+      await closeTestDataSource(dataSource);
+    },
+  };
+}
+
+/** Counts rows that a refused request must not have written. */
+export async function writeCounts(dataSource: DataSource): Promise<{ events: number; projects: number; idempotency: number }> {
+  const rows: Array<{ events: string; projects: string; idempotency: string }> = await dataSource.query(
+    `SELECT (SELECT count(*) FROM events)::text AS events, (SELECT count(*) FROM project_list)::text AS projects,
+            (SELECT count(*) FROM idempotency_keys)::text AS idempotency`,
+  );
+  const row = rows[0]!;
+  return { events: Number(row.events), projects: Number(row.projects), idempotency: Number(row.idempotency) };
+}
