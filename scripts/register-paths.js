@@ -2,4 +2,7 @@
 const path = require('node:path');
 const tsconfigPaths = require('tsconfig-paths');
 const { compilerOptions } = require('../tsconfig.json');
-tsconfigPaths.register({ baseUrl: path.join(__dirname, '..', 'dist'), paths: compilerOptions.paths });
+tsconfigPaths.register({
+  baseUrl: path.join(__dirname, '..', 'dist'),
+  paths: compilerOptions.paths,
+});

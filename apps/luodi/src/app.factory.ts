@@ -11,14 +11,20 @@ export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '64kb';
 
 /** Builds the HTTP application: body limit, correlation ids, problem+json, OpenAPI. */
-export async function createApp(deps: AppDependencies, logger?: LoggerService | false): Promise<INestApplication> {
+export async function createApp(
+  deps: AppDependencies,
+  logger?: LoggerService | false,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     bodyParser: false,
     logger: logger ?? ['error', 'warn', 'log'],
   });
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   setupOpenApi(app);
   app.enableShutdownHooks();
@@ -26,7 +32,9 @@ export async function createApp(deps: AppDependencies, logger?: LoggerService | 
   // Body-parser failures (too large, malformed JSON) happen before Nest's filters run.
   const filter = new ProblemFilter();
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    filter.catch(error, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
+    filter.catch(error, {
+      switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+    } as never);
   });
   return app;
 }

@@ -39,7 +39,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ClientsController, ReferenceController, ProjectCommandsController, ProjectQueriesController],
+      controllers: [
+        HealthController,
+        ClientsController,
+        ReferenceController,
+        ProjectCommandsController,
+        ProjectQueriesController,
+      ],
       providers: [
         ...databaseProviders(dataSource),
         { provide: AppConfigService, useValue: new AppConfigService(config) },

@@ -8,9 +8,16 @@ export function createLogger(config: AppConfig): LoggerService {
   const write =
     (level: 'info' | 'warn' | 'error' | 'debug' | 'trace') =>
     (message: unknown, ...rest: unknown[]) => {
-      const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+      const context =
+        typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
       if (typeof message === 'object' && message !== null) root[level]({ context, ...message });
       else root[level]({ context }, String(message));
     };
-  return { log: write('info'), warn: write('warn'), error: write('error'), debug: write('debug'), verbose: write('trace') };
+  return {
+    log: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    debug: write('debug'),
+    verbose: write('trace'),
+  };
 }

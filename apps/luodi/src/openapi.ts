@@ -13,8 +13,17 @@ export function setupOpenApi(app: INestApplication): void {
         'Every command accepts `Idempotency-Key` and `If-Match`; project responses carry `ETag`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key issued by POST /api/v1/clients' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API key issued by POST /api/v1/clients',
+    })
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldErrorDto] });
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'luodi 落地 API' });
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto, FieldErrorDto],
+  });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'luodi 落地 API',
+  });
 }

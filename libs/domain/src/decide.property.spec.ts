@@ -25,9 +25,15 @@ type Step = {
 };
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
-  kind: fc.constantFrom(
-    ...PROJECT_COMMAND_TYPES.filter((t) => t !== 'RegisterLead'),
-  ) as fc.Arbitrary<Step['kind']>,
+  kind: fc.oneof(
+    { arbitrary: fc.constant('ADVANCE' as const), weight: 4 },
+    {
+      arbitrary: fc.constantFrom(
+        ...PROJECT_COMMAND_TYPES.filter((t): t is Kind => t !== 'RegisterLead'),
+      ),
+      weight: 16,
+    },
+  ),
   gap: fc.nat(40),
   amount: fc.integer({ min: 0, max: 10_000_000_000 }),
   pick: fc.nat(1000),

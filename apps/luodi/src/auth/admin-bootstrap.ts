@@ -12,7 +12,11 @@ export const ADMIN_KEY_FILE = 'admin-key.txt';
  * Makes sure someone can administer a new installation: BOOTSTRAP_ADMIN_KEY when configured,
  * otherwise a generated key on the very first start, written to a file only the owner can read.
  */
-export async function bootstrapAdmin(config: AppConfig, clients: ClientsRepository, clock: Clock): Promise<void> {
+export async function bootstrapAdmin(
+  config: AppConfig,
+  clients: ClientsRepository,
+  clock: Clock,
+): Promise<void> {
   const logger = new Logger('AdminBootstrap');
   if (config.bootstrapAdminKey !== undefined) {
     await clients.ensureBootstrap(hashApiKey(config.bootstrapAdminKey), clock.now());
@@ -25,6 +29,11 @@ export async function bootstrapAdmin(config: AppConfig, clients: ClientsReposito
   await mkdir(config.dataDir, { recursive: true });
   const file = join(config.dataDir, ADMIN_KEY_FILE);
   await writeFile(file, `${apiKey}\n`, { mode: 0o600 });
-  await clients.create({ name: 'first-admin', scopes: ['admin'], regionCodes: [], keyHash: hashApiKey(apiKey) });
+  await clients.create({
+    name: 'first-admin',
+    scopes: ['admin'],
+    regionCodes: [],
+    keyHash: hashApiKey(apiKey),
+  });
   logger.log(`Created the first admin key; it is in ${file} (readable by its owner only)`);
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Clock } from '../common/clock';
 import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -29,11 +36,18 @@ export class ClientsController {
     const regionCodes = body.regionCodes ?? [];
     for (const [index, code] of regionCodes.entries()) {
       if (!(await this.regions.get(code))) {
-        throw validationProblem([{ field: `regionCodes.${index}`, message: `unknown region ${code}` }]);
+        throw validationProblem([
+          { field: `regionCodes.${index}`, message: `unknown region ${code}` },
+        ]);
       }
     }
     const apiKey = generateApiKey();
-    const client = await this.clients.create({ name: body.name, scopes: body.scopes, regionCodes, keyHash: hashApiKey(apiKey) });
+    const client = await this.clients.create({
+      name: body.name,
+      scopes: body.scopes,
+      regionCodes,
+      keyHash: hashApiKey(apiKey),
+    });
     return { ...client, apiKey };
   }
 

@@ -1,10 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+} from 'class-validator';
 import { CODE_PATTERN, IsText } from '../common/validation/validators';
 import { SCOPES, type Scope } from './scopes';
 
 export class CreateClientDto {
-  @ApiProperty({ description: '调用系统名称 / name of the calling system', example: '濮阳县招商管理系统' })
+  @ApiProperty({
+    description: '调用系统名称 / name of the calling system',
+    example: '濮阳县招商管理系统',
+  })
   @IsText(100)
   name!: string;
 
@@ -18,14 +30,18 @@ export class CreateClientDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['410928'],
-    description: '限定区划:只能读写这些区划及其下级的项目;省略则不限 / regions this client may act on (and those below)',
+    description:
+      '限定区划:只能读写这些区划及其下级的项目;省略则不限 / regions this client may act on (and those below)',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
   @IsString({ each: true })
-  @Matches(CODE_PATTERN, { each: true, message: 'each region code must be 1-32 letters, digits, _ . -' })
+  @Matches(CODE_PATTERN, {
+    each: true,
+    message: 'each region code must be 1-32 letters, digits, _ . -',
+  })
   regionCodes?: string[];
 }
 
@@ -39,6 +55,9 @@ export class ClientDto {
 }
 
 export class CreatedClientDto extends ClientDto {
-  @ApiProperty({ description: 'API 密钥,仅此一次显示 / the key, shown only this once', example: 'ldk_3q2-...' })
+  @ApiProperty({
+    description: 'API 密钥,仅此一次显示 / the key, shown only this once',
+    example: 'ldk_3q2-...',
+  })
   apiKey!: string;
 }

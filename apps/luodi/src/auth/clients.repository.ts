@@ -28,20 +28,43 @@ export class ClientsRepository {
   constructor(private readonly db: DataSource) {}
 
   /** The active client holding a key with this hash; revoked clients are never found. */
-  async findActiveByKeyHash(keyHash: string): Promise<(Principal & { keyHash: string }) | undefined> {
+  async findActiveByKeyHash(
+    keyHash: string,
+  ): Promise<(Principal & { keyHash: string }) | undefined> {
     const rows: ClientRow[] = await this.db.query(
       `SELECT * FROM clients WHERE key_hash = $1 AND revoked_at IS NULL`,
       [keyHash],
     );
     const row = rows[0];
-    return row && { clientId: row.id, name: row.name, scopes: row.scopes, regionCodes: row.region_codes, keyHash: row.key_hash };
+    return (
+      row && {
+        clientId: row.id,
+        name: row.name,
+        scopes: row.scopes,
+        regionCodes: row.region_codes,
+        keyHash: row.key_hash,
+      }
+    );
   }
 
-  async create(input: { name: string; scopes: Scope[]; regionCodes: string[]; keyHash: string; bootstrap?: boolean }): Promise<ClientView> {
+  async create(input: {
+    name: string;
+    scopes: Scope[];
+    regionCodes: string[];
+    keyHash: string;
+    bootstrap?: boolean;
+  }): Promise<ClientView> {
     const rows: ClientRow[] = await this.db.query(
       `INSERT INTO clients (id, name, scopes, region_codes, key_hash, bootstrap)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [randomUUID(), input.name, input.scopes, input.regionCodes, input.keyHash, input.bootstrap ?? false],
+      [
+        randomUUID(),
+        input.name,
+        input.scopes,
+        input.regionCodes,
+        input.keyHash,
+        input.bootstrap ?? false,
+      ],
     );
     return toView(rows[0]!);
   }
@@ -66,7 +89,9 @@ export class ClientsRepository {
   }
 
   async count(): Promise<number> {
-    const rows: Array<{ n: string }> = await this.db.query(`SELECT count(*)::text AS n FROM clients`);
+    const rows: Array<{ n: string }> = await this.db.query(
+      `SELECT count(*)::text AS n FROM clients`,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 

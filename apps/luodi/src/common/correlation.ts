@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 const HEADER = 'x-request-id';
-const ACCEPTABLE = /^[A-Za-z0-9._:\-]{1,128}$/;
+const ACCEPTABLE = /^[A-Za-z0-9._:-]{1,128}$/;
 const KEY = Symbol('correlationId');
 
 type WithCorrelation = Request & { [KEY]?: string };

@@ -10,7 +10,12 @@ describe('loadConfig', () => {
 
   it('refuses bad settings and names each of them', () => {
     const attempt = () =>
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', LOG_LEVEL: 'loud', BOOTSTRAP_ADMIN_KEY: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x/y',
+        LOG_LEVEL: 'loud',
+        BOOTSTRAP_ADMIN_KEY: 'short',
+      });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -28,6 +33,9 @@ describe('loadConfig', () => {
       BOOTSTRAP_ADMIN_KEY: 'k'.repeat(32),
       PORT: '8080',
     });
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@127.0.0.1:5432/luodi' });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@127.0.0.1:5432/luodi',
+    });
   });
 });

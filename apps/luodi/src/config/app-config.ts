@@ -70,7 +70,9 @@ function emptyToUndefined(value: string | undefined): string | undefined {
 function isPostgresUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1;
+    return (
+      (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.pathname.length > 1
+    );
   } catch {
     return false;
   }

@@ -11,7 +11,9 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
   const logger = new Logger('Database');
   if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
   const dataSource = createDataSource(
-    config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
+    config.databaseUrl !== undefined
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: join(config.dataDir, 'pglite') },
   );
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -39,7 +41,10 @@ export function databaseProviders(dataSource: DataSource): Provider[] {
         const logger = new Logger('EventStore');
         return new EventStore(dataSource, {
           upcast,
-          logger: { warn: (message, error) => logger.warn(`${message}${error instanceof Error ? `: ${error.message}` : ''}`) },
+          logger: {
+            warn: (message, error) =>
+              logger.warn(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
+          },
         });
       },
     },

@@ -7,7 +7,10 @@ import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash, type IdempotencyContext } from './idempotency';
 import { IdempotencyRepository, isIdempotencyRace } from './idempotency.repository';
 
-export type IdempotentRequest = AuthenticatedRequest & { idempotency?: IdempotencyContext; idempotencySaved?: boolean };
+export type IdempotentRequest = AuthenticatedRequest & {
+  idempotency?: IdempotencyContext;
+  idempotencySaved?: boolean;
+};
 
 const REPLAYED_HEADERS = ['etag', 'location'];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -24,9 +27,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header('idempotency-key');
-    if (key === undefined || !WRITES.has(request.method) || !request.principal) return next.handle();
+    if (key === undefined || !WRITES.has(request.method) || !request.principal)
+      return next.handle();
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw validationProblem([{ field: 'Idempotency-Key', message: 'must be 1-200 printable ASCII characters' }]);
+      throw validationProblem([
+        { field: 'Idempotency-Key', message: 'must be 1-200 printable ASCII characters' },
+      ]);
     }
     const idem: IdempotencyContext = {
       clientId: request.principal.clientId,
@@ -42,7 +48,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         from(
           (async () => {
             if (!request.idempotencySaved) {
-              await this.repository.saveIfAbsent(idem, { status: response.statusCode, body, headers: pickHeaders(response) });
+              await this.repository.saveIfAbsent(idem, {
+                status: response.statusCode,
+                body,
+                headers: pickHeaders(response),
+              });
             }
             return body;
           })(),
@@ -61,11 +71,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async replay(idem: IdempotencyContext, response: Response): Promise<{ done: boolean; body?: unknown }> {
+  private async replay(
+    idem: IdempotencyContext,
+    response: Response,
+  ): Promise<{ done: boolean; body?: unknown }> {
     const stored = await this.repository.find(idem.clientId, idem.key);
     if (!stored) return { done: false };
     if (stored.requestHash !== idem.requestHash) {
-      throw new ApiProblem('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${idem.key}" was already used with another request.`);
+      throw new ApiProblem(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key "${idem.key}" was already used with another request.`,
+      );
     }
     response.status(stored.status);
     for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);

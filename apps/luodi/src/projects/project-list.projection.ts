@@ -9,7 +9,8 @@ import type { EntityManager } from 'typeorm';
 @Injectable()
 export class ProjectListProjection {
   async upsert(manager: EntityManager, project: Project, version: number): Promise<void> {
-    const investment = project.contractInvestment ?? project.plannedInvestment ?? project.estimatedInvestment;
+    const investment =
+      project.contractInvestment ?? project.plannedInvestment ?? project.estimatedInvestment;
     await manager.query(
       `INSERT INTO project_list (id, name, investor_name, stage, region_code, industry_chain, source,
          investment_yuan, currency, contract_yuan, arrived_yuan, lead_on, signed_on, open_issues, external_ref, version,

@@ -22,7 +22,10 @@ export function toProjectDto(project: Project, version: number, today: string): 
       estimated: money(project.estimatedInvestment)!,
       planned: money(project.plannedInvestment),
       contract: money(project.contractInvestment),
-      arrived: { CNY: toWan({ yuan: project.arrived.CNY, currency: 'CNY' }), USD: toWan({ yuan: project.arrived.USD, currency: 'USD' }) },
+      arrived: {
+        CNY: toWan({ yuan: project.arrived.CNY, currency: 'CNY' }),
+        USD: toWan({ yuan: project.arrived.USD, currency: 'USD' }),
+      },
     },
     occasion: project.occasion ?? null,
     leadOfficer: project.leadOfficer ?? null,
@@ -56,7 +59,8 @@ export function toEventDto(event: StoredEvent): ProjectEventDto {
     recordedAt: event.recordedAt.toISOString(),
     actor: typeof event.metadata.actor === 'string' ? event.metadata.actor : null,
     actorName: typeof event.metadata.actorName === 'string' ? event.metadata.actorName : null,
-    correlationId: typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : null,
+    correlationId:
+      typeof event.metadata.correlationId === 'string' ? event.metadata.correlationId : null,
     data: event.data,
     hash: event.hash,
   };

@@ -16,7 +16,8 @@ export interface LoadedProject {
 const asProjectEvent = (event: StoredEvent): ProjectEvent =>
   ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as ProjectEvent;
 
-const fold = (state: ProjectState, event: StoredEvent): ProjectState => evolve(state, asProjectEvent(event));
+const fold = (state: ProjectState, event: StoredEvent): ProjectState =>
+  evolve(state, asProjectEvent(event));
 
 /** Projects as event streams: loading (with snapshots or on a past date) and appending. */
 @Injectable()
@@ -24,7 +25,11 @@ export class ProjectRepository {
   constructor(private readonly store: EventStore) {}
 
   load(projectId: string): Promise<LoadedProject> {
-    return this.store.loadAggregate(projectStreamId(projectId), { initial: initialProjectState, evolve: fold, ...SNAPSHOT });
+    return this.store.loadAggregate(projectStreamId(projectId), {
+      initial: initialProjectState,
+      evolve: fold,
+      ...SNAPSHOT,
+    });
   }
 
   /**
@@ -32,11 +37,15 @@ export class ProjectRepository {
    * `knownAt` keeps events recorded by that instant. Either or both may be given.
    */
   async loadAt(projectId: string, at: { asOf?: string; knownAt?: Date }): Promise<LoadedProject> {
-    const events = await this.store.readStream(projectStreamId(projectId), at.knownAt ? { knownAt: at.knownAt } : {});
+    const events = await this.store.readStream(
+      projectStreamId(projectId),
+      at.knownAt ? { knownAt: at.knownAt } : {},
+    );
     let state = initialProjectState();
     let version = 0;
     for (const event of events) {
-      if (at.asOf !== undefined && event.occurredOn !== null && event.occurredOn > at.asOf) continue;
+      if (at.asOf !== undefined && event.occurredOn !== null && event.occurredOn > at.asOf)
+        continue;
       state = fold(state, event);
       version = event.version;
     }

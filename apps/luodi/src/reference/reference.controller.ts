@@ -6,7 +6,16 @@ import { RequireScope } from '../auth/decorators';
 import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { CodeParam, YearParam } from '../common/validation/params';
-import { AMOUNT_INDICATORS, IndustryChainDto, PutIndustryChainDto, PutRegionDto, PutTargetsDto, RegionDto, TARGET_INDICATORS, type TargetIndicator } from './reference.dto';
+import {
+  AMOUNT_INDICATORS,
+  IndustryChainDto,
+  PutIndustryChainDto,
+  PutRegionDto,
+  PutTargetsDto,
+  RegionDto,
+  TARGET_INDICATORS,
+  type TargetIndicator,
+} from './reference.dto';
 import { ReferenceRepository } from './reference.repository';
 import { buildTree, RegionsRepository } from './regions.repository';
 import { toWan } from '@luodi/domain';
@@ -23,7 +32,10 @@ export class ReferenceController {
 
   @Put('regions/:code')
   @RequireScope('admin')
-  @ApiOperation({ summary: 'Create or rename a region (行政区划)', description: 'Regions form a tree: city → county/district → town/development zone.' })
+  @ApiOperation({
+    summary: 'Create or rename a region (行政区划)',
+    description: 'Regions form a tree: city → county/district → town/development zone.',
+  })
   @ApiOkResponse({ type: RegionDto })
   async putRegion(
     @Param('code', new CodeParam('code')) code: string,
@@ -37,7 +49,12 @@ export class ReferenceController {
         throw validationProblem([{ field: 'parentCode', message: `unknown region ${parentCode}` }]);
       }
       if (ancestors.includes(code)) {
-        throw validationProblem([{ field: 'parentCode', message: `${parentCode} lies below ${code}: a region cannot be its own ancestor` }]);
+        throw validationProblem([
+          {
+            field: 'parentCode',
+            message: `${parentCode} lies below ${code}: a region cannot be its own ancestor`,
+          },
+        ]);
       }
     }
     const { created } = await this.regions.upsert({ code, name: body.name, parentCode });
@@ -78,14 +95,18 @@ export class ReferenceController {
 
   @Put('targets/:year/:regionCode')
   @RequireScope('admin')
-  @ApiOperation({ summary: 'Set annual targets (年度目标任务) of a region', description: 'Only the indicators given are changed.' })
+  @ApiOperation({
+    summary: 'Set annual targets (年度目标任务) of a region',
+    description: 'Only the indicators given are changed.',
+  })
   @ApiOkResponse({ type: PutTargetsDto })
   async putTargets(
     @Param('year', YearParam) year: number,
     @Param('regionCode', new CodeParam('regionCode')) regionCode: string,
     @Body() body: PutTargetsDto,
   ): Promise<Record<string, number>> {
-    if (!(await this.regions.get(regionCode))) throw new ApiProblem('NOT_FOUND', `Unknown region ${regionCode}.`);
+    if (!(await this.regions.get(regionCode)))
+      throw new ApiProblem('NOT_FOUND', `Unknown region ${regionCode}.`);
     const values: Partial<Record<TargetIndicator, number>> = {};
     for (const indicator of TARGET_INDICATORS) {
       const value = body[indicator];
@@ -93,7 +114,9 @@ export class ReferenceController {
       values[indicator] = AMOUNT_INDICATORS.has(indicator) ? moneyFromWan(value).yuan : value;
     }
     if (Object.keys(values).length === 0) {
-      throw validationProblem([{ field: 'body', message: `give at least one of ${TARGET_INDICATORS.join(', ')}` }]);
+      throw validationProblem([
+        { field: 'body', message: `give at least one of ${TARGET_INDICATORS.join(', ')}` },
+      ]);
     }
     await this.reference.putTargets(year, regionCode, values);
     return this.targetsOf(year, regionCode);
@@ -107,7 +130,10 @@ export class ReferenceController {
     @Param('year', YearParam) year: number,
     @Query('regionCode') regionCode?: string,
   ): Promise<Record<string, Record<string, number>>> {
-    const rows = await this.reference.targets(year, regionCode ? new CodeParam('regionCode').transform(regionCode) : undefined);
+    const rows = await this.reference.targets(
+      year,
+      regionCode ? new CodeParam('regionCode').transform(regionCode) : undefined,
+    );
     const byRegion: Record<string, Record<string, number>> = {};
     for (const row of rows) {
       (byRegion[row.regionCode] ??= {})[row.indicator] = AMOUNT_INDICATORS.has(row.indicator)

@@ -19,7 +19,8 @@ export class RegionDto {
   @ApiProperty({ example: '410928' }) code!: string;
   @ApiProperty({ example: '濮阳县' }) name!: string;
   @ApiProperty({ nullable: true, type: String, example: '410900' }) parentCode!: string | null;
-  @ApiProperty({ type: () => [RegionDto], description: '下级区划 / regions below' }) children!: RegionDto[];
+  @ApiProperty({ type: () => [RegionDto], description: '下级区划 / regions below' })
+  children!: RegionDto[];
 }
 
 export class PutIndustryChainDto {
@@ -47,11 +48,17 @@ export class PutTargetsDto {
   @IsCount()
   signedProjects?: number;
 
-  @ApiPropertyOptional({ description: '新引进亿元以上项目数 / signed projects ≥ 1 亿元', example: 24 })
+  @ApiPropertyOptional({
+    description: '新引进亿元以上项目数 / signed projects ≥ 1 亿元',
+    example: 24,
+  })
   @IsCount()
   signedProjectsOver100m?: number;
 
-  @ApiPropertyOptional({ description: '签约重大项目数(≥5亿元) / major projects signed', example: 4 })
+  @ApiPropertyOptional({
+    description: '签约重大项目数(≥5亿元) / major projects signed',
+    example: 4,
+  })
   @IsCount()
   majorProjectsSigned?: number;
 
@@ -69,7 +76,10 @@ export class PutTargetsDto {
   @IsCount()
   groundbrokenProjects?: number;
 
-  @ApiPropertyOptional({ description: '亿元以上在谈项目投资额(万元) / negotiating investment ≥ 1 亿元', example: 1116000 })
+  @ApiPropertyOptional({
+    description: '亿元以上在谈项目投资额(万元) / negotiating investment ≥ 1 亿元',
+    example: 1116000,
+  })
   @IsOptional()
   @IsWan()
   negotiatingInvestmentOver100m?: number;

@@ -30,11 +30,17 @@ export class ReferenceRepository {
   }
 
   async chainExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM industry_chains WHERE code = $1`, [code]);
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM industry_chains WHERE code = $1`, [
+      code,
+    ]);
     return rows.length > 0;
   }
 
-  async putTargets(year: number, regionCode: string, values: Partial<Record<TargetIndicator, number>>): Promise<void> {
+  async putTargets(
+    year: number,
+    regionCode: string,
+    values: Partial<Record<TargetIndicator, number>>,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const indicator of TARGET_INDICATORS) {
         const value = values[indicator];
@@ -48,12 +54,16 @@ export class ReferenceRepository {
     });
   }
 
-  async targets(year: number, regionCode?: string): Promise<Array<{ regionCode: string; indicator: TargetIndicator; value: number }>> {
-    const rows: Array<{ regionCode: string; indicator: TargetIndicator; value: string }> = await this.db.query(
-      `SELECT region_code AS "regionCode", indicator, value::text AS value FROM targets
+  async targets(
+    year: number,
+    regionCode?: string,
+  ): Promise<Array<{ regionCode: string; indicator: TargetIndicator; value: number }>> {
+    const rows: Array<{ regionCode: string; indicator: TargetIndicator; value: string }> =
+      await this.db.query(
+        `SELECT region_code AS "regionCode", indicator, value::text AS value FROM targets
        WHERE year = $1 AND ($2::text IS NULL OR region_code = $2) ORDER BY region_code, indicator`,
-      [year, regionCode ?? null],
-    );
+        [year, regionCode ?? null],
+      );
     return rows.map((r) => ({ ...r, value: Number(r.value) }));
   }
 }

@@ -12,13 +12,19 @@ export class RegionScopeService {
 
   async scopeOf(principal: Principal): Promise<RegionScope> {
     if (principal.regionCodes.length === 0) return { all: true };
-    return { all: false, codes: new Set(await this.regions.withDescendants(principal.regionCodes)) };
+    return {
+      all: false,
+      codes: new Set(await this.regions.withDescendants(principal.regionCodes)),
+    };
   }
 
   /** Refuses with 403 when the principal may not act on a project of this region. */
   async assertAllowed(principal: Principal, regionCode: string): Promise<void> {
     if (!(await this.allows(principal, regionCode))) {
-      throw new ApiProblem('FORBIDDEN', `This key may not act on projects of region ${regionCode}.`);
+      throw new ApiProblem(
+        'FORBIDDEN',
+        `This key may not act on projects of region ${regionCode}.`,
+      );
     }
   }
 

@@ -34,7 +34,9 @@ export class RegionsRepository {
   }
 
   async all(): Promise<RegionRow[]> {
-    return this.db.query(`SELECT code, name, parent_code AS "parentCode" FROM regions ORDER BY code`);
+    return this.db.query(
+      `SELECT code, name, parent_code AS "parentCode" FROM regions ORDER BY code`,
+    );
   }
 
   /** The given regions and every region below them. */

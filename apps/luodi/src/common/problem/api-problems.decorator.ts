@@ -10,14 +10,23 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details (application/problem+json). */
 export class ProblemDto {
-  @ApiProperty({ example: 'https://luodi.dev/problems/stage-transition-not-allowed' }) type!: string;
+  @ApiProperty({ example: 'https://luodi.dev/problems/stage-transition-not-allowed' })
+  type!: string;
   @ApiProperty({ example: 'Stage transition not allowed' }) title!: string;
   @ApiProperty({ example: 409 }) status!: number;
   @ApiProperty({ example: '项目当前阶段为 线索(LEAD),签约需要 在谈(NEGOTIATING)' }) detail!: string;
-  @ApiProperty({ enum: Object.keys(PROBLEM_CODES), example: 'STAGE_TRANSITION_NOT_ALLOWED', description: '稳定错误码 / stable error code' })
+  @ApiProperty({
+    enum: Object.keys(PROBLEM_CODES),
+    example: 'STAGE_TRANSITION_NOT_ALLOWED',
+    description: '稳定错误码 / stable error code',
+  })
   code!: string;
   @ApiPropertyOptional({ example: '/api/v1/projects/0b6c.../signing' }) instance?: string;
-  @ApiPropertyOptional({ example: '6f1c2a40-2f7e-4c55-9d4e-1b0f1c9c0a11', description: 'X-Request-Id of the request' }) correlationId?: string;
+  @ApiPropertyOptional({
+    example: '6f1c2a40-2f7e-4c55-9d4e-1b0f1c9c0a11',
+    description: 'X-Request-Id of the request',
+  })
+  correlationId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
 
@@ -38,7 +47,13 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'problem',
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+        },
+      }),
     ),
   );
 }

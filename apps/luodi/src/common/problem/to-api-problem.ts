@@ -15,28 +15,54 @@ const STATE_CONFLICTS: Partial<Record<DomainErrorCode, ProblemCode>> = {
 };
 
 /** Database failures that mean "not reachable now", not "bug": answered with 503. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006', '25006', '53100']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '25006',
+  '53100',
+]);
 
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
   if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof WrongExpectedVersionError) {
-    return new ApiProblem('VERSION_CONFLICT', `The project changed concurrently (now at version ${String(error.actual)}); retry.`, {
-      currentVersion: error.actual,
-    });
+    return new ApiProblem(
+      'VERSION_CONFLICT',
+      `The project changed concurrently (now at version ${String(error.actual)}); retry.`,
+      {
+        currentVersion: error.actual,
+      },
+    );
   }
   if (error instanceof DuplicateEventError) {
     return new ApiProblem('CONFLICT', 'These events were already recorded.');
   }
   if (error instanceof HttpException) return fromHttp(error);
   const bodyParser = error as { type?: string; status?: number };
-  if (bodyParser.type === 'entity.too.large') return new ApiProblem('PAYLOAD_TOO_LARGE', 'The request body exceeds 64 KB.');
-  if (bodyParser.type === 'entity.parse.failed') return validationProblem([{ field: 'body', message: 'the body is not valid JSON' }]);
+  if (bodyParser.type === 'entity.too.large')
+    return new ApiProblem('PAYLOAD_TOO_LARGE', 'The request body exceeds 64 KB.');
+  if (bodyParser.type === 'entity.parse.failed')
+    return validationProblem([{ field: 'body', message: 'the body is not valid JSON' }]);
   if (bodyParser.type === 'encoding.unsupported' || bodyParser.type === 'charset.unsupported') {
     return new ApiProblem('UNSUPPORTED_MEDIA_TYPE', 'Send JSON in UTF-8.');
   }
-  if (isUnavailable(error)) return new ApiProblem('UNAVAILABLE', 'The database is not reachable right now; retry later.');
-  return new ApiProblem('INTERNAL', 'An unexpected error occurred; it has been logged with the correlation id.');
+  if (isUnavailable(error))
+    return new ApiProblem('UNAVAILABLE', 'The database is not reachable right now; retry later.');
+  return new ApiProblem(
+    'INTERNAL',
+    'An unexpected error occurred; it has been logged with the correlation id.',
+  );
 }
 
 function fromDomain(error: DomainError): ApiProblem {
@@ -65,15 +91,23 @@ function fieldFor(code: DomainErrorCode): string {
 function fromHttp(error: HttpException): ApiProblem {
   const status = error.getStatus();
   const code: ProblemCode =
-    status === 404 ? 'NOT_FOUND'
-    : status === 405 ? 'METHOD_NOT_ALLOWED'
-    : status === 413 ? 'PAYLOAD_TOO_LARGE'
-    : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE'
-    : status === 429 ? 'RATE_LIMITED'
-    : status === 401 ? 'UNAUTHENTICATED'
-    : status === 403 ? 'FORBIDDEN'
-    : status >= 500 ? 'INTERNAL'
-    : 'VALIDATION_FAILED';
+    status === 404
+      ? 'NOT_FOUND'
+      : status === 405
+        ? 'METHOD_NOT_ALLOWED'
+        : status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : status === 429
+              ? 'RATE_LIMITED'
+              : status === 401
+                ? 'UNAUTHENTICATED'
+                : status === 403
+                  ? 'FORBIDDEN'
+                  : status >= 500
+                    ? 'INTERNAL'
+                    : 'VALIDATION_FAILED';
   return new ApiProblem(code, error.message, { status });
 }
 
@@ -81,5 +115,7 @@ function isUnavailable(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code;
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message ?? '');
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
 }

@@ -10,7 +10,9 @@ export class CodeParam implements PipeTransform<string, string> {
   constructor(private readonly field = 'code') {}
   transform(value: string): string {
     if (!CODE_PATTERN.test(value)) {
-      throw validationProblem([{ field: this.field, message: `${this.field} must be 1-32 letters, digits, _ . -` }]);
+      throw validationProblem([
+        { field: this.field, message: `${this.field} must be 1-32 letters, digits, _ . -` },
+      ]);
     }
     return value;
   }
@@ -19,7 +21,8 @@ export class CodeParam implements PipeTransform<string, string> {
 export class UuidParam implements PipeTransform<string, string> {
   constructor(private readonly field = 'id') {}
   transform(value: string): string {
-    if (!UUID.test(value)) throw validationProblem([{ field: this.field, message: `${this.field} must be a UUID` }]);
+    if (!UUID.test(value))
+      throw validationProblem([{ field: this.field, message: `${this.field} must be a UUID` }]);
     return value.toLowerCase();
   }
 }
@@ -27,13 +30,21 @@ export class UuidParam implements PipeTransform<string, string> {
 export class YearParam extends ParseIntPipe {
   constructor() {
     super({
-      exceptionFactory: () => validationProblem([{ field: 'year', message: 'year must be an integer from 2000 to 2100' }]),
+      exceptionFactory: () =>
+        validationProblem([
+          { field: 'year', message: 'year must be an integer from 2000 to 2100' },
+        ]),
     });
   }
-  override async transform(value: string, metadata: Parameters<ParseIntPipe['transform']>[1]): Promise<number> {
+  override async transform(
+    value: string,
+    metadata: Parameters<ParseIntPipe['transform']>[1],
+  ): Promise<number> {
     const year = await super.transform(value, metadata);
     if (year === null || year === undefined || year < 2000 || year > 2100) {
-      throw validationProblem([{ field: 'year', message: 'year must be an integer from 2000 to 2100' }]);
+      throw validationProblem([
+        { field: 'year', message: 'year must be an integer from 2000 to 2100' },
+      ]);
     }
     return year;
   }
@@ -45,7 +56,9 @@ export class OptionalDateQuery implements PipeTransform<string | undefined, stri
   transform(value: string | undefined): string | undefined {
     if (value === undefined || value === '') return undefined;
     if (!isBusinessDate(value)) {
-      throw validationProblem([{ field: this.field, message: `${this.field} must be a real calendar date YYYY-MM-DD` }]);
+      throw validationProblem([
+        { field: this.field, message: `${this.field} must be a real calendar date YYYY-MM-DD` },
+      ]);
     }
     return value;
   }
@@ -59,7 +72,12 @@ export class OptionalInstantQuery implements PipeTransform<string | undefined, D
     const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
     const at = new Date(value);
     if (!iso.test(value) || Number.isNaN(at.getTime())) {
-      throw validationProblem([{ field: this.field, message: `${this.field} must be an ISO-8601 instant with an offset, e.g. 2026-05-31T18:00:00+08:00` }]);
+      throw validationProblem([
+        {
+          field: this.field,
+          message: `${this.field} must be an ISO-8601 instant with an offset, e.g. 2026-05-31T18:00:00+08:00`,
+        },
+      ]);
     }
     return at;
   }

@@ -1,7 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { isBusinessDate, isValidCreditCode } from '@luodi/domain';
-import { IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Largest amount accepted: 1e11 万元 (10 万亿元), whose 元 value is still a safe integer. */
 export const MAX_WAN = 100_000_000_000;
@@ -10,10 +19,20 @@ export const MAX_WAN = 100_000_000_000;
 export function IsWan(options: ApiPropertyOptions & { positive?: boolean } = {}) {
   const { positive, ...api } = options;
   return applyDecorators(
-    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 }, { message: '$property must be a number in 万元 with at most 4 decimals' }),
-    Min(positive ? 0.0001 : 0, { message: positive ? '$property must be greater than 0' : '$property must not be negative' }),
+    IsNumber(
+      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 },
+      { message: '$property must be a number in 万元 with at most 4 decimals' },
+    ),
+    Min(positive ? 0.0001 : 0, {
+      message: positive ? '$property must be greater than 0' : '$property must not be negative',
+    }),
     Max(MAX_WAN, { message: `$property must not exceed ${MAX_WAN} 万元` }),
-    ApiProperty({ type: Number, example: 12000, description: '金额(万元),最多4位小数 / amount in 万元, up to 4 decimals', ...api }),
+    ApiProperty({
+      type: Number,
+      example: 12000,
+      description: '金额(万元),最多4位小数 / amount in 万元, up to 4 decimals',
+      ...api,
+    }),
   );
 }
 
@@ -37,19 +56,24 @@ export function IsCreditCode(validationOptions?: ValidationOptions) {
       name: 'isCreditCode',
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidCreditCode(value),
-        defaultMessage: () => '$property must be an 18-character 统一社会信用代码 with a valid GB 32100-2015 check digit',
+        defaultMessage: () =>
+          '$property must be an 18-character 统一社会信用代码 with a valid GB 32100-2015 check digit',
       },
     },
     validationOptions,
   );
 }
 
-/** Free text: trimmed length limits, no control characters; Chinese is ordinary data. */
+/** Free text: a length limit, no control characters, not blank; Chinese is ordinary data. */
 export function IsText(max: number) {
   return applyDecorators(
     IsString(),
     MaxLength(max),
-    Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, { message: '$property must not contain control characters' }),
+    // Refuses control characters; tab, CR and LF stay allowed in free text.
+    // eslint-disable-next-line no-control-regex
+    Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, {
+      message: '$property must not contain control characters',
+    }),
     Matches(/\S/u, { message: '$property must not be blank' }),
   );
 }

@@ -26,7 +26,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match?.[1]) {
-    throw validationProblem([{ field: 'If-Match', message: 'must be a project version as given by ETag, e.g. "3"' }]);
+    throw validationProblem([
+      { field: 'If-Match', message: 'must be a project version as given by ETag, e.g. "3"' },
+    ]);
   }
   return Number(match[1]);
 }

@@ -3,7 +3,10 @@ import { IsBusinessDate } from '../../common/validation/validators';
 
 /** Every command carries the business date on which the thing happened (not when it is reported). */
 export class DatedDto {
-  @ApiProperty({ description: '业务发生日期(北京时间),不得晚于今天 / business date, never in the future', example: '2026-03-18' })
+  @ApiProperty({
+    description: '业务发生日期(北京时间),不得晚于今天 / business date, never in the future',
+    example: '2026-03-18',
+  })
   @IsBusinessDate()
   occurredOn!: string;
 }

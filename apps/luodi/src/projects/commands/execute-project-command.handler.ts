@@ -1,5 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, evolve, todayInShanghai, type Project, type ProjectCommand, type ProjectState } from '@luodi/domain';
+import {
+  decide,
+  DomainError,
+  evolve,
+  todayInShanghai,
+  type Project,
+  type ProjectCommand,
+  type ProjectState,
+} from '@luodi/domain';
 import { WrongExpectedVersionError } from '@luodi/event-store';
 import { Clock } from '../../common/clock';
 import { ApiProblem, validationProblem } from '../../common/problem/problem';
@@ -10,10 +18,17 @@ import { RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { ProjectListProjection } from '../project-list.projection';
 import { ProjectRepository } from '../project.repository';
-import { ExecuteProjectCommand, type CommandMeta, type ProjectCommandResult } from './execute-project-command.command';
+import {
+  ExecuteProjectCommand,
+  type CommandMeta,
+  type ProjectCommandResult,
+} from './execute-project-command.command';
 
 @CommandHandler(ExecuteProjectCommand)
-export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProjectCommand, ProjectCommandResult> {
+export class ExecuteProjectCommandHandler implements ICommandHandler<
+  ExecuteProjectCommand,
+  ProjectCommandResult
+> {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly projectList: ProjectListProjection,
@@ -25,7 +40,11 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     private readonly config: AppConfigService,
   ) {}
 
-  async execute({ projectId, command, meta }: ExecuteProjectCommand): Promise<ProjectCommandResult> {
+  async execute({
+    projectId,
+    command,
+    meta,
+  }: ExecuteProjectCommand): Promise<ProjectCommandResult> {
     await this.checkReferences(command, meta);
     const attempts = meta.ifMatch === undefined ? this.config.get().commandRetries : 1;
     for (let attempt = 1; ; attempt++) {
@@ -39,13 +58,20 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     }
   }
 
-  private async attempt(projectId: string, command: ProjectCommand, meta: CommandMeta): Promise<ProjectCommandResult> {
+  private async attempt(
+    projectId: string,
+    command: ProjectCommand,
+    meta: CommandMeta,
+  ): Promise<ProjectCommandResult> {
     const { state, version } = await this.projects.load(projectId);
     if (state.exists) await this.regionScope.assertAllowed(meta.principal, state.regionCode);
-    else if (command.type !== 'RegisterLead') throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
-    if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(meta.ifMatch, version);
+    else if (command.type !== 'RegisterLead')
+      throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
+    if (meta.ifMatch !== undefined && meta.ifMatch !== version)
+      throw preconditionFailed(meta.ifMatch, version);
 
-    const events = decide(command, state, { today: todayInShanghai(this.clock.now()) });
+    const events = this.decide(command, state);
+    if (events.length === 0 && state.exists) return { id: projectId, stage: state.stage, version };
     const next = events.reduce<ProjectState>(evolve, state) as Project;
     const nextVersion = version + events.length;
     const result: ProjectCommandResult = {
@@ -58,7 +84,11 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
       projectId,
       version,
       events,
-      { actor: meta.principal.clientId, actorName: meta.principal.name, correlationId: meta.correlationId },
+      {
+        actor: meta.principal.clientId,
+        actorName: meta.principal.name,
+        correlationId: meta.correlationId,
+      },
       async (manager) => {
         await this.projectList.upsert(manager, next, nextVersion);
         if (meta.idempotency) {
@@ -74,27 +104,60 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<ExecuteProj
     return result;
   }
 
+  /** A PUT that repeats the current responsibility is a no-op (PUT is idempotent), not an error. */
+  private decide(command: ProjectCommand, state: ProjectState) {
+    try {
+      return decide(command, state, { today: todayInShanghai(this.clock.now()) });
+    } catch (error) {
+      if (
+        command.type === 'AssignResponsibility' &&
+        error instanceof DomainError &&
+        error.code === 'NOTHING_TO_CHANGE'
+      )
+        return [];
+      throw error;
+    }
+  }
+
   /** Region and chain codes must exist, and a region-scoped key may only use its own regions. */
   private async checkReferences(command: ProjectCommand, meta: CommandMeta): Promise<void> {
     const changes =
-      command.type === 'RegisterLead' ? command : command.type === 'CorrectProjectDetails' ? command.changes : undefined;
+      command.type === 'RegisterLead'
+        ? command
+        : command.type === 'CorrectProjectDetails'
+          ? command.changes
+          : undefined;
     if (!changes) return;
     const field = command.type === 'RegisterLead' ? '' : 'changes.';
     if (changes.regionCode !== undefined) {
       if (!(await this.regions.get(changes.regionCode))) {
-        throw validationProblem([{ field: `${field}regionCode`, message: `unknown region ${changes.regionCode}` }]);
+        throw validationProblem([
+          { field: `${field}regionCode`, message: `unknown region ${changes.regionCode}` },
+        ]);
       }
       await this.regionScope.assertAllowed(meta.principal, changes.regionCode);
     }
-    if (changes.industryChain !== undefined && !(await this.reference.chainExists(changes.industryChain))) {
-      throw validationProblem([{ field: `${field}industryChain`, message: `unknown industry chain ${changes.industryChain}` }]);
+    if (
+      changes.industryChain !== undefined &&
+      !(await this.reference.chainExists(changes.industryChain))
+    ) {
+      throw validationProblem([
+        {
+          field: `${field}industryChain`,
+          message: `unknown industry chain ${changes.industryChain}`,
+        },
+      ]);
     }
   }
 }
 
 function preconditionFailed(expected: number, actual: number | string): ApiProblem {
-  return new ApiProblem('VERSION_CONFLICT', `If-Match named version ${expected} but the project is at version ${String(actual)}.`, {
-    status: 412,
-    currentVersion: actual,
-  });
+  return new ApiProblem(
+    'VERSION_CONFLICT',
+    `If-Match named version ${expected} but the project is at version ${String(actual)}.`,
+    {
+      status: 412,
+      currentVersion: actual,
+    },
+  );
 }

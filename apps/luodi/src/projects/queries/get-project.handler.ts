@@ -23,21 +23,31 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
 
     const past = await this.projects.loadAt(projectId, at);
     if (!past.state.exists) {
-      throw new ApiProblem('NOT_FOUND', `Project ${projectId} did not exist yet at the requested date or instant.`);
+      throw new ApiProblem(
+        'NOT_FOUND',
+        `Project ${projectId} did not exist yet at the requested date or instant.`,
+      );
     }
     return toProjectDto(past.state, past.version, at.asOf ?? today);
   }
 }
 
 @QueryHandler(GetProjectEventsQuery)
-export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQuery, ProjectEventsDto> {
+export class GetProjectEventsHandler implements IQueryHandler<
+  GetProjectEventsQuery,
+  ProjectEventsDto
+> {
   constructor(
     private readonly projects: ProjectRepository,
     private readonly regionScope: RegionScopeService,
     private readonly store: EventStore,
   ) {}
 
-  async execute({ projectId, principal, verify }: GetProjectEventsQuery): Promise<ProjectEventsDto> {
+  async execute({
+    projectId,
+    principal,
+    verify,
+  }: GetProjectEventsQuery): Promise<ProjectEventsDto> {
     const current = await this.projects.load(projectId);
     if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
     await this.regionScope.assertAllowed(principal, current.state.regionCode);
@@ -45,7 +55,9 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
     return {
       projectId,
       events: events.map(toEventDto),
-      ...(verify ? { verification: await this.store.verifyStream(projectStreamId(projectId)) } : {}),
+      ...(verify
+        ? { verification: await this.store.verifyStream(projectStreamId(projectId)) }
+        : {}),
     };
   }
 }

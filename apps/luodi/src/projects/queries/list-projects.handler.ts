@@ -57,12 +57,21 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
     };
 
     if (!scope.all) add((n) => `region_code = ANY(${n})`, [...scope.codes]);
-    if (params.regionCode !== undefined) add((n) => `region_code = ANY(${n})`, await this.regions.withDescendants([params.regionCode]));
+    if (params.regionCode !== undefined)
+      add(
+        (n) => `region_code = ANY(${n})`,
+        await this.regions.withDescendants([params.regionCode]),
+      );
     if (params.stage !== undefined) add((n) => `stage = ${n}`, params.stage);
-    if (params.industryChain !== undefined) add((n) => `industry_chain = ${n}`, params.industryChain);
-    if (params.minInvestment !== undefined) add((n) => `investment_yuan >= ${n}`, moneyFromWan(params.minInvestment).yuan);
+    if (params.industryChain !== undefined)
+      add((n) => `industry_chain = ${n}`, params.industryChain);
+    if (params.minInvestment !== undefined)
+      add((n) => `investment_yuan >= ${n}`, moneyFromWan(params.minInvestment).yuan);
     if (params.q !== undefined && params.q.trim() !== '') {
-      add((n) => `(name ILIKE ${n} ESCAPE '\\' OR investor_name ILIKE ${n} ESCAPE '\\')`, `%${escapeLike(params.q.trim())}%`);
+      add(
+        (n) => `(name ILIKE ${n} ESCAPE '\\' OR investor_name ILIKE ${n} ESCAPE '\\')`,
+        `%${escapeLike(params.q.trim())}%`,
+      );
     }
     if (params.cursor !== undefined) add((n) => `seq < ${n}`, decodeCursor(params.cursor));
     if (params.light !== undefined) add((n) => `(${LIGHT_SQL}) = ${n}`, params.light);
@@ -87,7 +96,8 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
 }
 
 function toItem(row: Row): ProjectListItemDto {
-  const wan = (yuan: string | null) => (yuan === null ? null : toWan({ yuan: Number(yuan), currency: 'CNY' }));
+  const wan = (yuan: string | null) =>
+    yuan === null ? null : toWan({ yuan: Number(yuan), currency: 'CNY' });
   return {
     id: row.id,
     name: row.name,
@@ -114,6 +124,9 @@ const encodeCursor = (seq: string) => Buffer.from(`s${seq}`).toString('base64url
 
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString();
-  if (!/^s\d{1,18}$/.test(decoded)) throw validationProblem([{ field: 'cursor', message: 'cursor must be a nextCursor from a previous page' }]);
+  if (!/^s\d{1,18}$/.test(decoded))
+    throw validationProblem([
+      { field: 'cursor', message: 'cursor must be a nextCursor from a previous page' },
+    ]);
   return decoded.slice(1);
 }

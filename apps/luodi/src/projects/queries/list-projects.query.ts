@@ -14,7 +14,10 @@ export class ListProjectsParams {
   @IsIn(STAGES)
   stage?: Stage;
 
-  @ApiPropertyOptional({ description: '区划代码,含下级 / region code, regions below included', example: '410928' })
+  @ApiPropertyOptional({
+    description: '区划代码,含下级 / region code, regions below included',
+    example: '410928',
+  })
   @IsOptional()
   @IsString()
   @Matches(CODE_PATTERN)
@@ -33,10 +36,17 @@ export class ListProjectsParams {
 
   @IsOptional()
   @Type(() => Number)
-  @IsWan({ required: false, description: '最低投资额(万元) / minimum investment in 万元', example: 10000 })
+  @IsWan({
+    required: false,
+    description: '最低投资额(万元) / minimum investment in 万元',
+    example: 10000,
+  })
   minInvestment?: number;
 
-  @ApiPropertyOptional({ description: '按项目名称或投资方搜索 / search name or investor', example: '新材料' })
+  @ApiPropertyOptional({
+    description: '按项目名称或投资方搜索 / search name or investor',
+    example: '新材料',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

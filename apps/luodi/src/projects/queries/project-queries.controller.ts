@@ -29,7 +29,10 @@ export class ProjectQueriesController {
   @Get()
   @ApiOperation({ summary: 'List projects (项目台账), filtered, newest first, cursor-paginated' })
   @ApiOkResponse({ type: ProjectListDto })
-  async list(@Query() params: ListProjectsParams, @CurrentPrincipal() principal: Principal): Promise<ProjectListDto> {
+  async list(
+    @Query() params: ListProjectsParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProjectListDto> {
     const scope = await this.regionScope.scopeOf(principal);
     return this.bus.execute(new ListProjectsQuery(params, scope, this.today()));
   }
@@ -37,10 +40,21 @@ export class ProjectQueriesController {
   @Get(':id')
   @ApiOperation({
     summary: 'A project: stage, amounts, dates, commitments, responsibility, open problems, light',
-    description: '`asOf` gives the state on a business date; `knownAt` the state as recorded by an instant. Both may be combined.',
+    description:
+      '`asOf` gives the state on a business date; `knownAt` the state as recorded by an instant. Both may be combined.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: '业务日期 YYYY-MM-DD', example: '2026-05-31' })
-  @ApiQuery({ name: 'knownAt', required: false, description: '记录时点 ISO-8601', example: '2026-06-02T09:00:00+08:00' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: '业务日期 YYYY-MM-DD',
+    example: '2026-05-31',
+  })
+  @ApiQuery({
+    name: 'knownAt',
+    required: false,
+    description: '记录时点 ISO-8601',
+    example: '2026-06-02T09:00:00+08:00',
+  })
   @ApiOkResponse({ type: ProjectDto })
   async get(
     @Param('id', new UuidParam()) id: string,
@@ -50,15 +64,27 @@ export class ProjectQueriesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProjectDto> {
     const project = await this.bus.execute(
-      new GetProjectQuery(id, principal, { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) }, this.today()),
+      new GetProjectQuery(
+        id,
+        principal,
+        { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) },
+        this.today(),
+      ),
     );
     res.setHeader('ETag', `"${project.version}"`);
     return project;
   }
 
   @Get(':id/events')
-  @ApiOperation({ summary: 'The project history: every event with its position, version, actor and hash' })
-  @ApiQuery({ name: 'verify', required: false, enum: ['true', 'false'], description: '校验哈希链 / verify the hash chain' })
+  @ApiOperation({
+    summary: 'The project history: every event with its position, version, actor and hash',
+  })
+  @ApiQuery({
+    name: 'verify',
+    required: false,
+    enum: ['true', 'false'],
+    description: '校验哈希链 / verify the hash chain',
+  })
   @ApiOkResponse({ type: ProjectEventsDto })
   events(
     @Param('id', new UuidParam()) id: string,

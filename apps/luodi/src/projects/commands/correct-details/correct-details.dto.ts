@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { LEAD_SOURCES, moneyFromWan, type CorrectProjectDetails, type LeadSource } from '@luodi/domain';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  LEAD_SOURCES,
+  moneyFromWan,
+  type CorrectProjectDetails,
+  type LeadSource,
+} from '@luodi/domain';
 import { CODE_PATTERN, IsText, IsWan } from '../../../common/validation/validators';
 import { DatedDto } from '../dated.dto';
 import { InvestorDto } from '../register-lead/register-lead.dto';
@@ -69,12 +82,19 @@ export function toCorrectDetails(dto: CorrectDetailsDto): CorrectProjectDetails 
     changes: {
       ...(c.name !== undefined ? { name: c.name } : {}),
       ...(c.investor !== undefined
-        ? { investor: { name: c.investor.name, ...(c.investor.origin !== undefined ? { origin: c.investor.origin } : {}) } }
+        ? {
+            investor: {
+              name: c.investor.name,
+              ...(c.investor.origin !== undefined ? { origin: c.investor.origin } : {}),
+            },
+          }
         : {}),
       ...(c.industryChain !== undefined ? { industryChain: c.industryChain } : {}),
       ...(c.regionCode !== undefined ? { regionCode: c.regionCode } : {}),
       ...(c.source !== undefined ? { source: c.source } : {}),
-      ...(c.estimatedInvestment !== undefined ? { estimatedInvestment: moneyFromWan(c.estimatedInvestment) } : {}),
+      ...(c.estimatedInvestment !== undefined
+        ? { estimatedInvestment: moneyFromWan(c.estimatedInvestment) }
+        : {}),
       ...(c.externalRef !== undefined ? { externalRef: c.externalRef } : {}),
     },
   };

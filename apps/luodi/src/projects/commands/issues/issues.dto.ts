@@ -13,10 +13,18 @@ import {
 import { IsBusinessDate, IsText } from '../../../common/validation/validators';
 import { DatedDto } from '../dated.dto';
 
-const LEVEL = { enum: COORDINATION_LEVELS, description: '协调层级:乡镇、县区、市级 / who must coordinate', example: 'COUNTY' } as const;
+const LEVEL = {
+  enum: COORDINATION_LEVELS,
+  description: '协调层级:乡镇、县区、市级 / who must coordinate',
+  example: 'COUNTY',
+} as const;
 
 export class RaiseIssueDto extends DatedDto {
-  @ApiProperty({ enum: ISSUE_CATEGORIES, description: '问题类别:用地、用电、用水、融资、用工、审批、政策兑现、其他', example: 'LAND' })
+  @ApiProperty({
+    enum: ISSUE_CATEGORIES,
+    description: '问题类别:用地、用电、用水、融资、用工、审批、政策兑现、其他',
+    example: 'LAND',
+  })
   @IsIn(ISSUE_CATEGORIES)
   category!: IssueCategory;
 

@@ -5,7 +5,11 @@ import { IsText } from '../../../common/validation/validators';
 import { DatedDto } from '../dated.dto';
 
 export class LogActivityDto extends DatedDto {
-  @ApiProperty({ enum: ACTIVITY_TYPES, description: '外出拜访、接待考察、洽谈会、推介会', example: 'VISIT' })
+  @ApiProperty({
+    enum: ACTIVITY_TYPES,
+    description: '外出拜访、接待考察、洽谈会、推介会',
+    example: 'VISIT',
+  })
   @IsIn(ACTIVITY_TYPES)
   type!: ActivityType;
 

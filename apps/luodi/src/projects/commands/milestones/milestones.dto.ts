@@ -6,7 +6,10 @@ export class BreakGroundDto extends DatedDto {}
 /** 投产. */
 export class StartProductionDto extends DatedDto {}
 
-export const toBreakGround = (dto: BreakGroundDto): BreakGround => ({ type: 'BreakGround', occurredOn: dto.occurredOn });
+export const toBreakGround = (dto: BreakGroundDto): BreakGround => ({
+  type: 'BreakGround',
+  occurredOn: dto.occurredOn,
+});
 export const toStartProduction = (dto: StartProductionDto): StartProduction => ({
   type: 'StartProduction',
   occurredOn: dto.occurredOn,

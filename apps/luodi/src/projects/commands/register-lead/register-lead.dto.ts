@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { LEAD_SOURCES, moneyFromWan, type Currency, type LeadSource, type RegisterLead } from '@luodi/domain';
+import {
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  LEAD_SOURCES,
+  moneyFromWan,
+  type Currency,
+  type LeadSource,
+  type RegisterLead,
+} from '@luodi/domain';
 import { CODE_PATTERN, IsText, IsWan } from '../../../common/validation/validators';
 import { CURRENCY_PROPERTY, DatedDto } from '../dated.dto';
 
@@ -10,7 +24,10 @@ export class InvestorDto {
   @IsText(200)
   name!: string;
 
-  @ApiPropertyOptional({ description: '投资方来源地 / where the investor comes from', example: '广东深圳' })
+  @ApiPropertyOptional({
+    description: '投资方来源地 / where the investor comes from',
+    example: '广东深圳',
+  })
   @IsOptional()
   @IsText(100)
   origin?: string;
@@ -28,7 +45,10 @@ export class RegisterLeadDto extends DatedDto {
   @Type(() => InvestorDto)
   investor!: InvestorDto;
 
-  @ApiProperty({ description: '产业链代码 / industry chain code (see GET /industry-chains)', example: 'NEW_MATERIALS' })
+  @ApiProperty({
+    description: '产业链代码 / industry chain code (see GET /industry-chains)',
+    example: 'NEW_MATERIALS',
+  })
   @IsString()
   @Matches(CODE_PATTERN, { message: 'industryChain must be a chain code' })
   industryChain!: string;
@@ -54,7 +74,10 @@ export class RegisterLeadDto extends DatedDto {
   @IsIn(['CNY', 'USD'])
   currency?: Currency;
 
-  @ApiPropertyOptional({ description: '调用方系统中的编号 / the caller system\'s own reference', example: 'PY-2026-0042' })
+  @ApiPropertyOptional({
+    description: "调用方系统中的编号 / the caller system's own reference",
+    example: 'PY-2026-0042',
+  })
   @IsOptional()
   @IsText(100)
   externalRef?: string;
@@ -65,7 +88,10 @@ export function toRegisterLead(dto: RegisterLeadDto, projectId: string): Registe
     type: 'RegisterLead',
     projectId,
     name: dto.name,
-    investor: { name: dto.investor.name, ...(dto.investor.origin !== undefined ? { origin: dto.investor.origin } : {}) },
+    investor: {
+      name: dto.investor.name,
+      ...(dto.investor.origin !== undefined ? { origin: dto.investor.origin } : {}),
+    },
     industryChain: dto.industryChain,
     regionCode: dto.regionCode,
     source: dto.source,

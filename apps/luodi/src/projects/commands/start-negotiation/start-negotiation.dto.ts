@@ -6,7 +6,11 @@ import { DatedDto } from '../dated.dto';
 
 export class StartNegotiationDto extends DatedDto {
   @IsOptional()
-  @IsWan({ required: false, description: '计划投资额(万元) / planned investment in 万元', example: 60000 })
+  @IsWan({
+    required: false,
+    description: '计划投资额(万元) / planned investment in 万元',
+    example: 60000,
+  })
   plannedInvestment?: number;
 
   @ApiPropertyOptional({ description: '首谈/主谈人 / lead officer', example: '李科长' })
@@ -19,7 +23,9 @@ export function toStartNegotiation(dto: StartNegotiationDto): StartNegotiation {
   return {
     type: 'StartNegotiation',
     occurredOn: dto.occurredOn,
-    ...(dto.plannedInvestment !== undefined ? { plannedInvestment: moneyFromWan(dto.plannedInvestment) } : {}),
+    ...(dto.plannedInvestment !== undefined
+      ? { plannedInvestment: moneyFromWan(dto.plannedInvestment) }
+      : {}),
     ...(dto.leadOfficer !== undefined ? { leadOfficer: dto.leadOfficer } : {}),
   };
 }
