@@ -26,7 +26,12 @@ export async function createTestApp(options: { now?: string } = {}): Promise<Tes
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), commandRetries: 10 };
   const app = await createApp({ config, dataSource, clock }, false);
   const adminKey = generateApiKey();
-  await app.get(ClientsRepository).create({ name: 'test-admin', scopes: ['admin'], regionCodes: [], keyHash: hashApiKey(adminKey) });
+  await app.get(ClientsRepository).create({
+    name: 'test-admin',
+    scopes: ['admin'],
+    regionCodes: [],
+    keyHash: hashApiKey(adminKey),
+  });
   return {
     app,
     http: request(app.getHttpServer()),
@@ -42,11 +47,18 @@ export async function createTestApp(options: { now?: string } = {}): Promise<Tes
 }
 
 /** Counts rows that a refused request must not have written. */
-export async function writeCounts(dataSource: DataSource): Promise<{ events: number; projects: number; idempotency: number }> {
-  const rows: Array<{ events: string; projects: string; idempotency: string }> = await dataSource.query(
-    `SELECT (SELECT count(*) FROM events)::text AS events, (SELECT count(*) FROM project_list)::text AS projects,
+export async function writeCounts(
+  dataSource: DataSource,
+): Promise<{ events: number; projects: number; idempotency: number }> {
+  const rows: Array<{ events: string; projects: string; idempotency: string }> =
+    await dataSource.query(
+      `SELECT (SELECT count(*) FROM events)::text AS events, (SELECT count(*) FROM project_list)::text AS projects,
             (SELECT count(*) FROM idempotency_keys)::text AS idempotency`,
-  );
+    );
   const row = rows[0]!;
-  return { events: Number(row.events), projects: Number(row.projects), idempotency: Number(row.idempotency) };
+  return {
+    events: Number(row.events),
+    projects: Number(row.projects),
+    idempotency: Number(row.idempotency),
+  };
 }

@@ -9,6 +9,9 @@ import {
 import { closeTestDataSource, createTestDataSource } from '../../../test/support';
 import { counted, versionsOf } from '../../../test/support/event-store.fixtures';
 
+// Creating a database takes seconds; jest ignores the per-project testTimeout.
+jest.setTimeout(60_000);
+
 describe('EventStore append', () => {
   let dataSource: DataSource;
   let store: EventStore;

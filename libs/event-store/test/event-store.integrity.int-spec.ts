@@ -19,6 +19,9 @@ const upcast: Upcaster = (type, schemaVersion, data) => {
   return { type, schemaVersion, data };
 };
 
+// Creating a database takes seconds; jest ignores the per-project testTimeout.
+jest.setTimeout(60_000);
+
 describe('EventStore integrity and reads', () => {
   let dataSource: DataSource;
   let store: EventStore;

@@ -20,6 +20,9 @@ class LogFollower {
   }
 }
 
+// Creating a database takes seconds; jest ignores the per-project testTimeout.
+jest.setTimeout(60_000);
+
 describe('EventStore readAll', () => {
   let dataSource: DataSource;
   let store: EventStore;

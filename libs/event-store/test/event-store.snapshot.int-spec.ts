@@ -28,6 +28,9 @@ const tally = (
   ...overrides,
 });
 
+// Creating a database takes seconds; jest ignores the per-project testTimeout.
+jest.setTimeout(60_000);
+
 describe('EventStore snapshots', () => {
   let dataSource: DataSource;
   let store: EventStore;

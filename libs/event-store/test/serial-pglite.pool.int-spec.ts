@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { isPglite, serialPgliteDriver } from '@luodi/event-store';
+import { EventStore, createDataSource, isPglite, serialPgliteDriver } from '@luodi/event-store';
 import { closeTestDataSource, createTestDataSource } from '../../../test/support';
 import { sleep } from '../../../test/support/event-store.fixtures';
+
+// Creating a database takes seconds; jest ignores the per-project testTimeout.
+jest.setTimeout(60_000);
 
 describe('transactions on the data source (serialised on PGlite)', () => {
   let dataSource: DataSource;
@@ -66,5 +72,29 @@ describe('transactions on the data source (serialised on PGlite)', () => {
     expect(typeof row.xid).toBe('string');
     expect(row.doc).toEqual({ a: [1] });
     expect(row.yes).toBe(true);
+  });
+
+  it('keeps a PGlite dataDir across a close and reopen', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'luodi-pglite-'));
+    try {
+      const first = createDataSource({ dataDir });
+      await first.initialize();
+      await first.runMigrations();
+      await new EventStore(first).append('kept-1', 'no-stream', [
+        { type: 'Kept', schemaVersion: 1, data: {} },
+      ]);
+      await first.destroy();
+
+      const second = createDataSource({ dataDir });
+      await second.initialize();
+      try {
+        await expect(second.runMigrations()).resolves.toEqual([]);
+        await expect(new EventStore(second).verifyAll()).resolves.toEqual({ ok: true, checked: 1 });
+      } finally {
+        await second.destroy();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
