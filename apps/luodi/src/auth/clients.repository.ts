@@ -81,8 +81,11 @@ export class ClientsRepository {
 
   /** Revokes at once: the next request with the key is refused. Returns false when unknown. */
   async revoke(id: string, at: Date): Promise<boolean> {
+    // Through a CTE: TypeORM answers a bare UPDATE with [rows, affected], never an empty list.
     const rows: unknown[] = await this.db.query(
-      `UPDATE clients SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id`,
+      `WITH revoked AS (
+         UPDATE clients SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id
+       ) SELECT id FROM revoked`,
       [id, at],
     );
     return rows.length > 0;

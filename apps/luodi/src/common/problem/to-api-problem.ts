@@ -48,8 +48,11 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof DuplicateEventError) {
     return new ApiProblem('CONFLICT', 'These events were already recorded.');
   }
-  if (error instanceof HttpException) return fromHttp(error);
-  const bodyParser = error as { type?: string; status?: number };
+  // Nest 12 wraps body-parser failures in an HttpException; their `type` is on the cause.
+  const bodyParser = ((error instanceof HttpException ? error.cause : undefined) ?? error) as {
+    type?: string;
+    status?: number;
+  };
   if (bodyParser.type === 'entity.too.large')
     return new ApiProblem('PAYLOAD_TOO_LARGE', 'The request body exceeds 64 KB.');
   if (bodyParser.type === 'entity.parse.failed')
@@ -57,6 +60,7 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (bodyParser.type === 'encoding.unsupported' || bodyParser.type === 'charset.unsupported') {
     return new ApiProblem('UNSUPPORTED_MEDIA_TYPE', 'Send JSON in UTF-8.');
   }
+  if (error instanceof HttpException) return fromHttp(error);
   if (isUnavailable(error))
     return new ApiProblem('UNAVAILABLE', 'The database is not reachable right now; retry later.');
   return new ApiProblem(

@@ -12,6 +12,8 @@ export interface CommandMeta {
   idempotency?: IdempotencyContext;
   /** The status the route answers with, recorded for idempotent replays. */
   successStatus: number;
+  /** The Location header the route answers with (a new project), recorded for replays. */
+  location?: string;
   /** Called when the idempotency record was written in the command's own transaction. */
   onIdempotencySaved?: () => void;
 }

@@ -95,7 +95,10 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<
           await this.idempotency.saveIn(manager, meta.idempotency, {
             status: meta.successStatus,
             body: result,
-            headers: { etag: `"${nextVersion}"` },
+            headers: {
+              etag: `"${nextVersion}"`,
+              ...(meta.location !== undefined ? { location: meta.location } : {}),
+            },
           });
         }
       },

@@ -359,9 +359,13 @@ export class ProjectCommandsController {
     res: Response,
     status = 200,
   ): Promise<ProjectCommandResult> {
-    const result = await this.bus.execute(
-      new ExecuteProjectCommand(projectId, command, commandMetaOf(req, status)),
-    );
+    // The Location of a new project is replayed with the idempotent response too.
+    const location = res.getHeader('Location');
+    const meta = {
+      ...commandMetaOf(req, status),
+      ...(typeof location === 'string' ? { location } : {}),
+    };
+    const result = await this.bus.execute(new ExecuteProjectCommand(projectId, command, meta));
     res.setHeader('ETag', `"${result.version}"`);
     return result;
   }
