@@ -12,6 +12,9 @@ describe('the app boots', () => {
     const refused = await t.http.get('/api/v1/projects').expect(401);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe('UNAUTHENTICATED');
-    await t.http.get('/api/v1/projects').set('Authorization', t.bearer(t.adminKey)).expect(200, { items: [], nextCursor: null });
+    await t.http
+      .get('/api/v1/projects')
+      .set('Authorization', t.bearer(t.adminKey))
+      .expect(200, { items: [], nextCursor: null });
   });
 });
