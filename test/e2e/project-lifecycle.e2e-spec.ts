@@ -809,7 +809,11 @@ describe('project lifecycle: every command and query of the contract', () => {
     });
 
     it('pages with a cursor through every project exactly once', async () => {
+      // Enough projects that the sequence crosses 9 → 10 and 99 → 100: ordering must be numeric.
+      const existing = (await listAll('')).length;
+      for (let i = existing; i < 101; i++) await createProject(t, { name: `翻页项目${i}` });
       const all = (await listAll('')).map((p) => p.id);
+      expect(new Set(all).size).toBe(all.length);
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
@@ -822,6 +826,7 @@ describe('project lifecycle: every command and query of the contract', () => {
         pages += 1;
       } while (cursor !== null && pages < 100);
       expect(seen).toEqual(all);
+      expect(new Set(seen).size).toBe(all.length);
       expect(pages).toBe(Math.ceil(all.length / 3));
       // A filtered walk keeps the filter across pages.
       const first = await as(t).get('/projects?stage=SIGNED&limit=1').expect(200);

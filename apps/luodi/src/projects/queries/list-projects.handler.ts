@@ -83,7 +83,7 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
               seq::text AS seq, investment_yuan::text AS investment_yuan, contract_yuan::text AS contract_yuan,
               arrived_yuan::text AS arrived_yuan
        FROM project_list ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq DESC LIMIT $${args.length}`,
+       ORDER BY project_list.seq DESC LIMIT $${args.length}`,
       args,
     );
     const page = rows.slice(0, limit);
