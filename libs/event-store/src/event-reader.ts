@@ -54,7 +54,8 @@ export async function readAll(
   const rows: EventRow[] = await manager.query(
     `SELECT ${EVENT_COLUMNS} FROM events
      WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ${resume}
-     ORDER BY tx_id, position
+     -- Qualified: the bare names would sort by the text aliases of EVENT_COLUMNS ('10' < '9').
+     ORDER BY events.tx_id, events.position
      LIMIT $1`,
     params,
   );

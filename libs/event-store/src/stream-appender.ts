@@ -216,7 +216,7 @@ async function insertChunk(
                              occurred_on, recorded_at, hash)
          VALUES ${values.join(', ')}
          RETURNING position, tx_id)
-       SELECT position::text AS position, tx_id::text AS tx_id FROM inserted ORDER BY position`,
+       SELECT position::text AS position, tx_id::text AS tx_id FROM inserted ORDER BY inserted.position`,
       params,
     );
   } catch (error) {

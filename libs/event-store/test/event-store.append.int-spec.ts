@@ -27,6 +27,20 @@ describe('EventStore append', () => {
     expect(isPglite(dataSource)).toBe(!process.env.DATABASE_URL);
   });
 
+  it('returns each event its own position when a batch crosses a power of ten', async () => {
+    await dataSource.query(`SELECT setval('events_position_seq', 99999999995)`);
+    const result = await store.append(
+      'a-digits',
+      'no-stream',
+      [1, 2, 3, 4, 5, 6, 7, 8].map(counted),
+    );
+    const read = await store.readStream('a-digits');
+    expect(result.events.map((e) => [e.version, e.position])).toEqual(
+      read.map((e) => [e.version, e.position]),
+    );
+    expect(result.events.map((e) => e.position)).toContain('100000000000');
+  });
+
   it('stores events with versions, positions, tx ids and hashes', async () => {
     const result = await store.append('a-1', 'no-stream', [counted(1), counted(2)]);
     expect(result.nextExpectedVersion).toBe(2);

@@ -58,6 +58,40 @@ describe('EventStore readAll', () => {
     });
   });
 
+  it('orders by the numbers of (tx_id, position), not by their text', async () => {
+    // Rows written as if by transactions 9 and 10 (older than any live one), and positions
+    // 99 999 999 999 → 100 000 000 000: text order would put "10" before "9" and "100…" first.
+    const rows: Array<[number, string]> = [
+      [10, '99999999998'],
+      [9, '99999999999'],
+      [9, '100000000000'],
+    ];
+    for (const [i, [txId, position]] of rows.entries()) {
+      await dataSource.query(
+        `INSERT INTO events (position, event_id, stream_id, version, type, schema_version, data, recorded_at, tx_id, hash)
+         VALUES ($1::bigint, gen_random_uuid(), 'log-digits', $2, 'Counted', 1, '{}', now(), $3::xid8, 'x')`,
+        [position, i + 1, txId],
+      );
+    }
+    try {
+      const { events } = await store.readAll(null, 100);
+      const mine = events.filter((e) => e.streamId === 'log-digits');
+      expect(mine.map((e) => [e.txId, e.position])).toEqual([
+        ['9', '99999999999'],
+        ['9', '100000000000'],
+        ['10', '99999999998'],
+      ]);
+      // Resuming from the middle continues in the same order.
+      const after = await store.readAll({ txId: '9', position: '99999999999' }, 100);
+      expect(after.events.slice(0, 2).map((e) => [e.txId, e.position])).toEqual([
+        ['9', '100000000000'],
+        ['10', '99999999998'],
+      ]);
+    } finally {
+      await dataSource.query(`DELETE FROM events WHERE stream_id = 'log-digits'`);
+    }
+  });
+
   it('a follower never skips a slow transaction that commits after later ones', async () => {
     const pglite = isPglite(dataSource);
     const follower = new LogFollower(store);
