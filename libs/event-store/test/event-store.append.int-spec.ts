@@ -32,7 +32,7 @@ describe('EventStore append', () => {
     const result = await store.append(
       'a-digits',
       'no-stream',
-      [1, 2, 3, 4, 5, 6, 7, 8].map(counted),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => counted(n)),
     );
     const read = await store.readStream('a-digits');
     expect(result.events.map((e) => [e.version, e.position])).toEqual(
