@@ -27,6 +27,7 @@ const shared = {
     '^@luodi/domain$': '<rootDir>/libs/domain/src',
     '^@luodi/event-store$': '<rootDir>/libs/event-store/src',
     '^@luodi/migrations$': '<rootDir>/migrations',
+    '^@luodi/projections$': '<rootDir>/libs/projections/src',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -1,8 +1,13 @@
 import { CreateEventStore1763700000000 } from './1763700000000-CreateEventStore';
 import { CreateApiTables1763700100000 } from './1763700100000-CreateApiTables';
+import { CreateProjections1763800000000 } from './1763800000000-CreateProjections';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list works
  * under jest/ts and in the compiled dist/ output. Add new migrations at the end.
  */
-export const ALL_MIGRATIONS = [CreateEventStore1763700000000, CreateApiTables1763700100000];
+export const ALL_MIGRATIONS = [
+  CreateEventStore1763700000000,
+  CreateApiTables1763700100000,
+  CreateProjections1763800000000,
+];

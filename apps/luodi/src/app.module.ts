@@ -17,6 +17,8 @@ import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { ExecuteProjectCommandHandler } from './projects/commands/execute-project-command.handler';
 import { ProjectCommandsController } from './projects/commands/project-commands.controller';
 import { ProjectListProjection } from './projects/project-list.projection';
+import { ProjectionsController } from './projections/projections.controller';
+import { ProjectorService } from './projections/projector.service';
 import { ProjectRepository } from './projects/project.repository';
 import { GetProjectEventsHandler, GetProjectHandler } from './projects/queries/get-project.handler';
 import { ListProjectsHandler } from './projects/queries/list-projects.handler';
@@ -25,6 +27,9 @@ import { ReferenceController } from './reference/reference.controller';
 import { ReferenceRepository } from './reference/reference.repository';
 import { RegionScopeService } from './reference/region-scope.service';
 import { RegionsRepository } from './reference/regions.repository';
+import { ReportDataService } from './reports/report-data.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -45,6 +50,8 @@ export class AppModule {
         ReferenceController,
         ProjectCommandsController,
         ProjectQueriesController,
+        ProjectionsController,
+        ReportsController,
       ],
       providers: [
         ...databaseProviders(dataSource),
@@ -65,6 +72,9 @@ export class AppModule {
         GetProjectHandler,
         GetProjectEventsHandler,
         ListProjectsHandler,
+        ProjectorService,
+        ReportDataService,
+        ReportsService,
       ],
     };
   }

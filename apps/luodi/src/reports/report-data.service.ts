@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { parseFact, FACT_COLUMNS, type FactRow } from '@luodi/projections';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/scopes';
+import { ApiProblem, validationProblem } from '../common/problem/problem';
+import { ProjectorService } from '../projections/projector.service';
+import { RegionsRepository, type RegionRow } from '../reference/regions.repository';
+import { RegionScopeService } from '../reference/region-scope.service';
+import { foldSnapshots, type ProjectSnapshot } from './project-snapshot';
+
+/** The regions a report covers: a region and everything below it, or the whole system. */
+export interface RegionContext {
+  code: string | null;
+  name: string;
+  /** Codes in the subtree; null = every region. */
+  codes: ReadonlySet<string> | null;
+  /** The regions directly below, each with its own subtree. */
+  children: Array<{ code: string; name: string; codes: ReadonlySet<string> }>;
+}
+
+@Injectable()
+export class ReportDataService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly projector: ProjectorService,
+    private readonly regions: RegionsRepository,
+    private readonly regionScope: RegionScopeService,
+  ) {}
+
+  /**
+   * Resolves the requested region against the key: a region outside the key's regions is
+   * refused (403); a region-scoped key without regionCode gets its own region.
+   */
+  async context(principal: Principal, regionCode: string | undefined): Promise<RegionContext> {
+    let code = regionCode ?? null;
+    if (code === null && principal.regionCodes.length > 0) {
+      if (principal.regionCodes.length > 1) {
+        throw validationProblem([
+          { field: 'regionCode', message: 'this key covers several regions: name one' },
+        ]);
+      }
+      code = principal.regionCodes[0]!;
+    }
+    const all = await this.regions.all();
+    const childrenOf = new Map<string | null, RegionRow[]>();
+    for (const r of all) {
+      const list = childrenOf.get(r.parentCode) ?? [];
+      list.push(r);
+      childrenOf.set(r.parentCode, list);
+    }
+    const subtree = (root: string): Set<string> => {
+      const out = new Set<string>([root]);
+      const stack = [root];
+      while (stack.length > 0) {
+        for (const child of childrenOf.get(stack.pop()!) ?? []) {
+          if (!out.has(child.code)) {
+            out.add(child.code);
+            stack.push(child.code);
+          }
+        }
+      }
+      return out;
+    };
+    const children = (parent: string | null) =>
+      (childrenOf.get(parent) ?? []).map((r) => ({
+        code: r.code,
+        name: r.name,
+        codes: subtree(r.code),
+      }));
+    if (code === null) return { code: null, name: '全部', codes: null, children: children(null) };
+    const region = all.find((r) => r.code === code);
+    if (!region) throw new ApiProblem('NOT_FOUND', `Unknown region ${code}.`);
+    if (!(await this.regionScope.allows(principal, code))) {
+      throw new ApiProblem('FORBIDDEN', `This key may not read reports of region ${code}.`);
+    }
+    return { code, name: region.name, codes: subtree(code), children: children(code) };
+  }
+
+  /** Facts with occurred_on ≤ asOf and recorded_at ≤ knownAt, from the active generation. */
+  async facts(asOf: string, knownAt: Date | null): Promise<FactRow[]> {
+    const table = await this.projector.factsTable();
+    const rows: Array<Parameters<typeof parseFact>[0]> = await this.db.query(
+      `SELECT ${FACT_COLUMNS} FROM ${table}
+       WHERE occurred_on <= $1::date AND ($2::timestamptz IS NULL OR recorded_at <= $2::timestamptz)
+       ORDER BY project_id, version`,
+      [asOf, knownAt?.toISOString() ?? null],
+    );
+    return rows.map(parseFact);
+  }
+
+  /** Every project as it stood at (asOf, knownAt), within the region context. */
+  async snapshots(
+    context: RegionContext,
+    asOf: string,
+    knownAt: Date | null,
+  ): Promise<ProjectSnapshot[]> {
+    const all = foldSnapshots(await this.facts(asOf, knownAt));
+    return context.codes === null ? all : all.filter((p) => context.codes!.has(p.regionCode));
+  }
+
+  /** Annual targets of a region: indicator → value (元 for amounts). */
+  async targets(year: number, regionCode: string | null): Promise<Map<string, number>> {
+    if (regionCode === null) return new Map();
+    const rows: Array<{ indicator: string; value: string }> = await this.db.query(
+      `SELECT indicator, value::text AS value FROM targets WHERE year = $1 AND region_code = $2`,
+      [year, regionCode],
+    );
+    return new Map(rows.map((r) => [r.indicator, Number(r.value)]));
+  }
+}

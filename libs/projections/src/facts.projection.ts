@@ -1,0 +1,235 @@
+import type { EntityManager } from 'typeorm';
+import type { LogEvent } from './log-reader';
+import { generationTable, type Projection } from './projection';
+
+export const PROJECT_STREAM_PREFIX = 'project-';
+
+/** The columns of a fact: one row per relevant project event. */
+export interface FactRow {
+  position: string;
+  txId: string;
+  projectId: string;
+  version: number;
+  type: string;
+  occurredOn: string;
+  recordedAt: string;
+  /** The stage entered (stage events, reactivation included). */
+  stage: string | null;
+  /** Estimated / planned / contract investment or money arrived, in 元. */
+  amountYuan: number | null;
+  currency: string | null;
+  regionCode: string | null;
+  industryChain: string | null;
+  name: string | null;
+  issueId: string | null;
+  detail: Record<string, unknown>;
+}
+
+type Money = { yuan: number; currency: string };
+type Data = Record<string, unknown>;
+
+const money = (value: unknown): { amountYuan: number | null; currency: string | null } => {
+  const m = value as Money | undefined;
+  return m && typeof m.yuan === 'number'
+    ? { amountYuan: m.yuan, currency: m.currency }
+    : { amountYuan: null, currency: null };
+};
+
+const STAGE_OF: Record<string, string> = {
+  LeadRegistered: 'LEAD',
+  NegotiationStarted: 'NEGOTIATING',
+  ContractSigned: 'SIGNED',
+  CompanyRegistered: 'REGISTERED',
+  GroundBroken: 'UNDER_CONSTRUCTION',
+  ProductionStarted: 'IN_PRODUCTION',
+  ProjectDropped: 'DROPPED',
+};
+
+/** The fact an event contributes, or null for events no report reads. */
+export function toFact(event: LogEvent): FactRow | null {
+  if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || event.occurredOn === null) return null;
+  const d = (event.data ?? {}) as Data;
+  const base: FactRow = {
+    position: event.position,
+    txId: event.txId,
+    projectId: event.streamId.slice(PROJECT_STREAM_PREFIX.length),
+    version: event.version,
+    type: event.type,
+    occurredOn: event.occurredOn,
+    recordedAt: event.recordedAt,
+    stage: STAGE_OF[event.type] ?? null,
+    amountYuan: null,
+    currency: null,
+    regionCode: null,
+    industryChain: null,
+    name: null,
+    issueId: typeof d.issueId === 'string' ? d.issueId : null,
+    detail: {},
+  };
+  switch (event.type) {
+    case 'LeadRegistered': {
+      const investor = d.investor as { name?: string } | undefined;
+      return {
+        ...base,
+        ...money(d.estimatedInvestment),
+        regionCode: d.regionCode as string,
+        industryChain: d.industryChain as string,
+        name: d.name as string,
+        detail: { source: d.source, investorName: investor?.name ?? null },
+      };
+    }
+    case 'NegotiationStarted':
+      return { ...base, ...money(d.plannedInvestment) };
+    case 'ContractSigned':
+      return { ...base, ...money(d.contractInvestment), detail: { occasion: d.occasion } };
+    case 'CompanyRegistered':
+      return { ...base, detail: { companyName: d.companyName } };
+    case 'GroundBroken':
+    case 'ProductionStarted':
+      return base;
+    case 'ProjectDropped':
+      return { ...base, detail: { reason: d.reason, fromStage: d.fromStage } };
+    case 'ProjectReactivated':
+      return { ...base, stage: d.toStage as string, detail: { reason: d.reason ?? null } };
+    case 'InvestmentArrived':
+      return { ...base, ...money(d.amount) };
+    case 'IssueRaised':
+      return {
+        ...base,
+        detail: {
+          category: d.category,
+          description: d.description,
+          coordinationLevel: d.coordinationLevel,
+        },
+      };
+    case 'IssueAssigned':
+      return { ...base, detail: { unit: d.unit, dueOn: d.dueOn } };
+    case 'IssueEscalated':
+      return { ...base, detail: { coordinationLevel: d.coordinationLevel } };
+    case 'IssueResolved':
+      return base;
+    case 'ResponsibilityAssigned':
+      return {
+        ...base,
+        detail: {
+          unit: d.unit ?? null,
+          leader: d.leader ?? null,
+          chainLeader: d.chainLeader ?? null,
+        },
+      };
+    case 'ProjectDetailsCorrected': {
+      const c = (d.changes ?? {}) as Data;
+      return {
+        ...base,
+        ...money(c.estimatedInvestment),
+        regionCode: (c.regionCode as string | undefined) ?? null,
+        industryChain: (c.industryChain as string | undefined) ?? null,
+        name: (c.name as string | undefined) ?? null,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+export const FACT_COLUMNS = `position::text AS position, tx_id::text AS "txId", project_id AS "projectId",
+  version, type, to_char(occurred_on, 'YYYY-MM-DD') AS "occurredOn",
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt",
+  stage, amount_yuan::text AS "amountYuan", currency, region_code AS "regionCode",
+  industry_chain AS "industryChain", name, issue_id AS "issueId", detail`;
+
+/** Rows read back with FACT_COLUMNS: bigints come back as text. */
+export function parseFact(
+  row: Omit<FactRow, 'amountYuan'> & { amountYuan: string | null },
+): FactRow {
+  return { ...row, amountYuan: row.amountYuan === null ? null : Number(row.amountYuan) };
+}
+
+/**
+ * The facts read model (事实表): one row per relevant project event with its business date
+ * (occurred_on) and the instant it was recorded (recorded_at), so every report can be asked
+ * "as of a business date" and "as known at an instant" exactly.
+ */
+export class FactsProjection implements Projection {
+  readonly name = 'facts';
+  readonly version = 1;
+
+  table(generation: number): string {
+    return generationTable(this.name, generation);
+  }
+
+  tables(generation: number): string[] {
+    return [this.table(generation)];
+  }
+
+  async createTables(manager: EntityManager, generation: number): Promise<void> {
+    const t = this.table(generation);
+    await manager.query(`
+      CREATE TABLE IF NOT EXISTS ${t} (
+        position bigint PRIMARY KEY,
+        tx_id xid8 NOT NULL,
+        project_id text NOT NULL,
+        version integer NOT NULL,
+        type text NOT NULL,
+        occurred_on date NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        stage text,
+        amount_yuan bigint,
+        currency text,
+        region_code text,
+        industry_chain text,
+        name text,
+        issue_id text,
+        detail jsonb NOT NULL DEFAULT '{}'
+      )`);
+    await manager.query(
+      `CREATE INDEX IF NOT EXISTS ${t}_project_idx ON ${t} (project_id, version)`,
+    );
+    await manager.query(
+      `CREATE INDEX IF NOT EXISTS ${t}_dates_idx ON ${t} (occurred_on, recorded_at)`,
+    );
+  }
+
+  async apply(
+    manager: EntityManager,
+    generation: number,
+    events: readonly LogEvent[],
+  ): Promise<void> {
+    const facts = events.map(toFact).filter((f): f is FactRow => f !== null);
+    const t = this.table(generation);
+    // A few rows per statement keeps the parameter count well below the limit.
+    for (let i = 0; i < facts.length; i += 200) {
+      const chunk = facts.slice(i, i + 200);
+      const params: unknown[] = [];
+      const values = chunk.map((f) => {
+        const start = params.length;
+        params.push(
+          f.position,
+          f.txId,
+          f.projectId,
+          f.version,
+          f.type,
+          f.occurredOn,
+          f.recordedAt,
+          f.stage,
+          f.amountYuan,
+          f.currency,
+          f.regionCode,
+          f.industryChain,
+          f.name,
+          f.issueId,
+          JSON.stringify(f.detail),
+        );
+        const n = (k: number) => `$${start + k}`;
+        return `(${n(1)}::bigint, ${n(2)}::xid8, ${n(3)}, ${n(4)}::int, ${n(5)}, ${n(6)}::date,
+          ${n(7)}::timestamptz, ${n(8)}, ${n(9)}::bigint, ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}, ${n(14)}, ${n(15)}::jsonb)`;
+      });
+      await manager.query(
+        `INSERT INTO ${t} (position, tx_id, project_id, version, type, occurred_on, recorded_at, stage,
+           amount_yuan, currency, region_code, industry_chain, name, issue_id, detail)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+}

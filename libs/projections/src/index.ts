@@ -1,0 +1,4 @@
+export * from './log-reader';
+export * from './projection';
+export * from './facts.projection';
+export * from './projector';

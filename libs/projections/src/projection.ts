@@ -1,0 +1,25 @@
+import type { EntityManager } from 'typeorm';
+import type { LogEvent } from './log-reader';
+
+/**
+ * A projection: read-model tables built from the log. Its tables exist once per generation
+ * (`rm_<name>_g<n>`), so a rebuild fills a fresh generation while the active one serves.
+ * Bump `version` when the tables or the handlers change: the projector then rebuilds.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly version: number;
+  /** The generation's tables, for comparisons and clean-up. */
+  tables(generation: number): string[];
+  createTables(manager: EntityManager, generation: number): Promise<void>;
+  /** Applies a batch in order, inside the transaction that also moves the checkpoint. */
+  apply(manager: EntityManager, generation: number, events: readonly LogEvent[]): Promise<void>;
+}
+
+export function generationTable(name: string, generation: number): string {
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(name)) throw new Error(`bad projection table name ${name}`);
+  if (!Number.isSafeInteger(generation) || generation < 1) {
+    throw new Error(`bad projection generation ${generation}`);
+  }
+  return `rm_${name}_g${generation}`;
+}
