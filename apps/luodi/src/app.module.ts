@@ -28,35 +28,60 @@ import { ReferenceRepository } from './reference/reference.repository';
 import { RegionScopeService } from './reference/region-scope.service';
 import { RegionsRepository } from './reference/regions.repository';
 import { ReportDataService } from './reports/report-data.service';
+import { ConversionHandler } from './reports/queries/conversion.handler';
+import { FunnelHandler } from './reports/queries/funnel.handler';
+import { IndicatorsHandler } from './reports/queries/indicators.handler';
+import { WeeklyMeetingHandler } from './reports/queries/weekly-meeting.handler';
 import { ReportsController } from './reports/reports.controller';
-import { ReportsService } from './reports/reports.service';
+import { AsyncApiController } from './contracts/asyncapi.controller';
+import { WakeLogFollowers } from './messaging/events-appended';
+import { KafkaClientService } from './messaging/kafka-client.service';
+import { RelayService } from './messaging/relay.service';
+import { SERVICE_ROLES, SERVICE_ROLES_TOKEN, type ServiceRole } from './messaging/service-roles';
 
 export interface AppDependencies {
   config: AppConfig;
   dataSource: DataSource;
   clock: Clock;
+  /** What this process does; default: everything (the all-in-one process). */
+  roles?: readonly ServiceRole[];
 }
 
 /** The whole API over one database; `main.ts` and the end-to-end tests build it the same way. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, dataSource, clock }: AppDependencies): DynamicModule {
+  static forRoot({
+    config,
+    dataSource,
+    clock,
+    roles = SERVICE_ROLES,
+  }: AppDependencies): DynamicModule {
+    const api = roles.includes('api');
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: [
         HealthController,
-        ClientsController,
-        ReferenceController,
-        ProjectCommandsController,
-        ProjectQueriesController,
-        ProjectionsController,
-        ReportsController,
+        ...(api
+          ? [
+              ClientsController,
+              AsyncApiController,
+              ReferenceController,
+              ProjectCommandsController,
+              ProjectQueriesController,
+              ProjectionsController,
+              ReportsController,
+            ]
+          : []),
       ],
       providers: [
         ...databaseProviders(dataSource),
         { provide: AppConfigService, useValue: new AppConfigService(config) },
         { provide: Clock, useValue: clock },
+        { provide: SERVICE_ROLES_TOKEN, useValue: roles },
+        KafkaClientService,
+        RelayService,
+        WakeLogFollowers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -74,7 +99,10 @@ export class AppModule {
         ListProjectsHandler,
         ProjectorService,
         ReportDataService,
-        ReportsService,
+        IndicatorsHandler,
+        ConversionHandler,
+        FunnelHandler,
+        WeeklyMeetingHandler,
       ],
     };
   }

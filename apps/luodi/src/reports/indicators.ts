@@ -1,5 +1,5 @@
 import { MAJOR_YUAN, OVER_100M_YUAN, STAGE_LABELS, sumYuan } from '@luodi/domain';
-import { cnyYuan, investmentOf, type ProjectSnapshot } from './project-snapshot';
+import { cnyYuan, type ProjectSnapshot } from './project-snapshot';
 import { TARGET_INDICATORS, type TargetIndicator } from '../reference/reference.dto';
 import { amountView, fractionLess, percent, timeProgress, type AmountView } from './report-math';
 
@@ -154,5 +154,3 @@ export function computeIndicators(
 
 export const stageLabel = (stage: string): string =>
   (STAGE_LABELS as Record<string, string>)[stage] ?? stage;
-
-export { investmentOf };

@@ -107,4 +107,16 @@ export class ReportDataService {
     );
     return new Map(rows.map((r) => [r.indicator, Number(r.value)]));
   }
+
+  /** The annual targets of each region directly below the context: region code → targets. */
+  async targetsBelow(
+    year: number,
+    context: RegionContext,
+  ): Promise<Map<string, Map<string, number>>> {
+    const byRegion = new Map<string, Map<string, number>>();
+    for (const child of context.children) {
+      byRegion.set(child.code, await this.targets(year, child.code));
+    }
+    return byRegion;
+  }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isBusinessDate, todayInShanghai } from '@luodi/domain';
 import { CurrentPrincipal, RequireScope } from '../auth/decorators';
@@ -7,18 +8,18 @@ import { Clock } from '../common/clock';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { validationProblem } from '../common/problem/problem';
 import { OptionalInstantQuery } from '../common/validation/params';
-import { ProjectorService } from '../projections/projector.service';
-import {
-  ConversionParams,
-  FunnelParams,
-  IndicatorsParams,
-  TimeTravelParams,
-  WeeklyMeetingParams,
-} from './reports.dto';
-import { ReportsService, type TimeTravel } from './reports.service';
+import { ConversionReportDto } from './queries/conversion.dto';
+import { ConversionParams, ConversionQuery } from './queries/conversion.query';
+import { FunnelReportDto } from './queries/funnel.dto';
+import { FunnelParams, FunnelQuery } from './queries/funnel.query';
+import { IndicatorsReportDto } from './queries/indicators.dto';
+import { IndicatorsParams, IndicatorsQuery } from './queries/indicators.query';
+import type { TimeTravelParams } from './queries/report-params';
+import { WeeklyMeetingDto } from './queries/weekly-meeting.dto';
+import { WeeklyMeetingParams, WeeklyMeetingQuery } from './queries/weekly-meeting.query';
+import type { TimeTravel } from './report-header';
 
-const region = (p: { regionCode?: string }) => (p.regionCode ? { regionCode: p.regionCode } : {});
-
+/** Validates, builds the query and hands it to the query bus; the handlers hold the reports. */
 @ApiTags('reports 报表')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 404)
@@ -26,9 +27,8 @@ const region = (p: { regionCode?: string }) => (p.regionCode ? { regionCode: p.r
 @Controller('reports')
 export class ReportsController {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly bus: QueryBus,
     private readonly clock: Clock,
-    private readonly projector: ProjectorService,
   ) {}
 
   @Get('indicators')
@@ -36,13 +36,17 @@ export class ReportsController {
     summary: 'Indicators against annual targets: completion, 序时进度, 双过半, region ranking',
     description: 'A region includes the regions below it. Amounts in 元, 万元 and 亿元.',
   })
-  @ApiOkResponse({ description: 'Indicators with their rules (统计口径)' })
-  indicators(@Query() params: IndicatorsParams, @CurrentPrincipal() principal: Principal) {
-    return this.reports.indicators(
-      principal,
-      { year: params.year, ...region(params), ...(params.rankBy ? { rankBy: params.rankBy } : {}) },
-      this.timeTravel(params),
-    );
+  @ApiOkResponse({
+    type: IndicatorsReportDto,
+    description: 'Indicators with their rules (统计口径)',
+  })
+  indicators(
+    @Query() params: IndicatorsParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<IndicatorsReportDto> {
+    const at = this.timeTravel(params);
+    const { year, regionCode, rankBy } = params;
+    return this.bus.execute(new IndicatorsQuery(principal, { year, regionCode, rankBy }, at));
   }
 
   @Get('conversion')
@@ -51,32 +55,30 @@ export class ReportsController {
     description:
       '`landing` picks the 落地 rule (default UNDER_CONSTRUCTION); the answer states it.',
   })
-  @ApiOkResponse({ description: 'Totals and groups' })
-  conversion(@Query() params: ConversionParams, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: ConversionReportDto, description: 'Totals and groups' })
+  conversion(
+    @Query() params: ConversionParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ConversionReportDto> {
     this.dates({ signedFrom: params.signedFrom, signedTo: params.signedTo });
-    return this.reports.conversion(
-      principal,
-      {
-        signedFrom: params.signedFrom,
-        signedTo: params.signedTo,
-        ...region(params),
-        ...(params.groupBy ? { groupBy: params.groupBy } : {}),
-        ...(params.landing ? { landing: params.landing } : {}),
-      },
-      this.timeTravel(params),
+    const at = this.timeTravel(params);
+    const { signedFrom, signedTo, groupBy, landing, regionCode } = params;
+    return this.bus.execute(
+      new ConversionQuery(principal, { signedFrom, signedTo, groupBy, landing, regionCode }, at),
     );
   }
 
   @Get('funnel')
   @ApiOperation({ summary: 'Stage funnel: counts, step conversion, median days in each stage' })
-  @ApiOkResponse({ description: 'Stages in pipeline order' })
-  funnel(@Query() params: FunnelParams, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: FunnelReportDto, description: 'Stages in pipeline order' })
+  funnel(
+    @Query() params: FunnelParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<FunnelReportDto> {
     this.dates({ from: params.from, to: params.to });
-    return this.reports.funnel(
-      principal,
-      { from: params.from, to: params.to, ...region(params) },
-      this.timeTravel(params),
-    );
+    const at = this.timeTravel(params);
+    const { from, to, regionCode } = params;
+    return this.bus.execute(new FunnelQuery(principal, { from, to, regionCode }, at));
   }
 
   @Get('weekly-meeting')
@@ -84,11 +86,15 @@ export class ReportsController {
     summary: 'The weekly promotion meeting agenda (每周二重点签约项目推进会) as JSON',
     description: 'Pass `knownAt` to reproduce the agenda exactly as it could be printed then.',
   })
-  @ApiOkResponse({ description: 'The agenda' })
-  weekly(@Query() params: WeeklyMeetingParams, @CurrentPrincipal() principal: Principal) {
+  @ApiOkResponse({ type: WeeklyMeetingDto, description: 'The agenda' })
+  weekly(
+    @Query() params: WeeklyMeetingParams,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WeeklyMeetingDto> {
     this.dates({ date: params.date });
     const knownAt = new OptionalInstantQuery('knownAt').transform(params.knownAt) ?? null;
-    return this.reports.weeklyMeeting(principal, { date: params.date, ...region(params) }, knownAt);
+    const { date, regionCode } = params;
+    return this.bus.execute(new WeeklyMeetingQuery(principal, { date, regionCode }, knownAt));
   }
 
   private timeTravel(params: TimeTravelParams): TimeTravel {
@@ -100,6 +106,7 @@ export class ReportsController {
     };
   }
 
+  /** The DTOs check the shape; this checks the day exists (2026-02-30 does not). */
   private dates(values: Record<string, string>): void {
     const errors = Object.entries(values)
       .filter(([, v]) => !isBusinessDate(v))

@@ -1,0 +1,140 @@
+import { daysBetween, MAJOR_YUAN, sumYuan, type PipelineStage } from '@luodi/domain';
+import { stageLabel } from './indicators';
+import { cnyYuan, investmentOf, type ProjectSnapshot } from './project-snapshot';
+import { amountView, monthsBefore, type AmountView } from './report-math';
+
+// The sections of the weekly meeting agenda (周例会), each a pure function of the snapshots.
+
+export interface Week {
+  from: string;
+  to: string;
+}
+
+/** A project as one agenda line: investment in CNY only (other currencies are never mixed in). */
+export interface ProjectBrief {
+  projectId: string;
+  name: string;
+  regionCode: string;
+  industryChain: string;
+  stage: string;
+  stageLabel: string;
+  investment: AmountView | null;
+  currency: string | null;
+}
+
+export function projectBrief(p: ProjectSnapshot): ProjectBrief {
+  const investment = investmentOf(p);
+  return {
+    projectId: p.id,
+    name: p.name,
+    regionCode: p.regionCode,
+    industryChain: p.industryChain,
+    stage: p.stage,
+    stageLabel: stageLabel(p.stage),
+    investment: investment && investment.currency === 'CNY' ? amountView(investment.yuan) : null,
+    currency: investment?.currency ?? null,
+  };
+}
+
+/** Projects that first reached `stage` during the week, earliest first. */
+export function reachedDuringWeek(
+  projects: readonly ProjectSnapshot[],
+  stage: PipelineStage,
+  week: Week,
+): Array<ProjectBrief & { on: string }> {
+  const inWeek = (d: string | undefined): d is string =>
+    d !== undefined && d >= week.from && d <= week.to;
+  return projects
+    .filter((p) => inWeek(p.stageDates[stage]))
+    .sort((a, b) => a.stageDates[stage]!.localeCompare(b.stageDates[stage]!))
+    .map((p) => ({ ...projectBrief(p), on: p.stageDates[stage]! }));
+}
+
+/** The CNY total of the week's signings. */
+export const signedInvestment = (signings: readonly ProjectBrief[]): AmountView =>
+  amountView(sumYuan(signings.map((s) => (s.currency === 'CNY' ? (s.investment?.yuan ?? 0) : 0))));
+
+export interface OpenProblem {
+  projectId: string;
+  projectName: string;
+  regionCode: string;
+  issueId: string;
+  category: string;
+  description: string;
+  coordinationLevel: string;
+  responsibleUnit: string | null;
+  dueOn: string | null;
+  raisedOn: string;
+  daysOpen: number;
+}
+
+const LEVEL_ORDER: Record<string, number> = { CITY: 0, COUNTY: 1, TOWN: 2 };
+
+/**
+ * Unresolved problems of live projects (a dropped project needs no coordination): city level
+ * first, then county, then town; oldest first.
+ */
+export function openProblems(
+  projects: readonly ProjectSnapshot[],
+  meetingDate: string,
+): OpenProblem[] {
+  return projects
+    .filter((p) => p.stage !== 'DROPPED')
+    .flatMap((p) =>
+      p.issues
+        .filter((i) => i.resolvedOn === null)
+        .map((i) => ({
+          projectId: p.id,
+          projectName: p.name,
+          regionCode: p.regionCode,
+          issueId: i.issueId,
+          category: i.category,
+          description: i.description,
+          coordinationLevel: i.coordinationLevel,
+          // An unassigned problem falls to the project's responsible unit.
+          responsibleUnit: i.unit ?? p.responsibleUnit,
+          dueOn: i.dueOn,
+          raisedOn: i.raisedOn,
+          daysOpen: daysBetween(i.raisedOn, meetingDate),
+        })),
+    )
+    .sort(
+      (a, b) =>
+        (LEVEL_ORDER[a.coordinationLevel] ?? 9) - (LEVEL_ORDER[b.coordinationLevel] ?? 9) ||
+        a.raisedOn.localeCompare(b.raisedOn) ||
+        a.issueId.localeCompare(b.issueId),
+    );
+}
+
+/** 签约三个月未开工: signed 3+ calendar months before asOf and still short of groundbreaking. */
+export function signedNotStarted(
+  projects: readonly ProjectSnapshot[],
+  asOf: string,
+  meetingDate: string,
+): Array<ProjectBrief & { signedOn: string; daysSinceSigning: number }> {
+  const threeMonthsAgo = monthsBefore(asOf, 3);
+  return projects
+    .filter(
+      (p) =>
+        (p.stage === 'SIGNED' || p.stage === 'REGISTERED') &&
+        p.stageDates.SIGNED !== undefined &&
+        p.stageDates.SIGNED <= threeMonthsAgo,
+    )
+    .sort((a, b) => a.stageDates.SIGNED!.localeCompare(b.stageDates.SIGNED!))
+    .map((p) => ({
+      ...projectBrief(p),
+      signedOn: p.stageDates.SIGNED!,
+      daysSinceSigning: daysBetween(p.stageDates.SIGNED!, meetingDate),
+    }));
+}
+
+/** 重大项目: live projects whose CNY investment is ≥ 5 亿元, largest first. */
+export function majorProjects(
+  projects: readonly ProjectSnapshot[],
+): Array<ProjectBrief & { stageEnteredOn: string }> {
+  const cny = (p: ProjectSnapshot) => cnyYuan(investmentOf(p)) ?? 0;
+  return projects
+    .filter((p) => p.stage !== 'DROPPED' && cny(p) >= MAJOR_YUAN)
+    .sort((a, b) => cny(b) - cny(a))
+    .map((p) => ({ ...projectBrief(p), stageEnteredOn: p.stageEnteredOn }));
+}
