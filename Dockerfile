@@ -1,4 +1,5 @@
-# The luodi all-in-one process. Build: docker build -t luodi .
+# luodi. Build: docker build -t luodi . The default command is the all-in-one process; the
+# separate services run the same image with another entry point (see docker-compose.yml).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,6 +14,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/package.json /app/tsconfig.json ./
+# The AsyncAPI document is read at run time (served by the API, used to validate payloads).
+COPY --from=build /app/libs/contracts/asyncapi.yaml ./libs/contracts/asyncapi.yaml
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000

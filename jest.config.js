@@ -28,6 +28,9 @@ const shared = {
     '^@luodi/event-store$': '<rootDir>/libs/event-store/src',
     '^@luodi/migrations$': '<rootDir>/migrations',
     '^@luodi/projections$': '<rootDir>/libs/projections/src',
+    '^@luodi/contracts$': '<rootDir>/libs/contracts/src',
+    '^@luodi/messaging$': '<rootDir>/libs/messaging/src',
+    '^@luodi/app/(.*)$': '<rootDir>/apps/luodi/src/$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

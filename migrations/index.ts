@@ -1,6 +1,7 @@
 import { CreateEventStore1763700000000 } from './1763700000000-CreateEventStore';
 import { CreateApiTables1763700100000 } from './1763700100000-CreateApiTables';
 import { CreateProjections1763800000000 } from './1763800000000-CreateProjections';
+import { CreateMessaging1763900000000 } from './1763900000000-CreateMessaging';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list works
@@ -10,4 +11,5 @@ export const ALL_MIGRATIONS = [
   CreateEventStore1763700000000,
   CreateApiTables1763700100000,
   CreateProjections1763800000000,
+  CreateMessaging1763900000000,
 ];

@@ -1,23 +1,56 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RelayStatus } from '@luodi/messaging';
 import { DataSource } from 'typeorm';
 import { Public } from './auth/decorators';
 import { ApiProblem } from './common/problem/problem';
+import { RelayService } from './messaging/relay.service';
+import { SERVICE_ROLES_TOKEN, type ServiceRole } from './messaging/service-roles';
+import { ProjectorService } from './projections/projector.service';
+
+interface Health {
+  status: 'ok';
+  database: 'up';
+  roles: readonly ServiceRole[];
+  /** Only in a process that relays to Kafka: how far behind the broker is the log. */
+  relay?: Pick<
+    RelayStatus,
+    'leader' | 'lag' | 'lastPublishedAt' | 'lastError' | 'consecutiveFailures'
+  >;
+  /** Only in a process that consumes Kafka for the read models. */
+  consumer?: { groupId: string; processed: number; duplicates: number; deadLettered: number };
+}
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly relay: RelayService,
+    private readonly projector: ProjectorService,
+    @Inject(SERVICE_ROLES_TOKEN) private readonly roles: readonly ServiceRole[],
+  ) {}
 
+  /** 503 only when the database is down: with Kafka down commands still succeed (the log is the outbox). */
   @Get()
-  @ApiOperation({ summary: 'Liveness and database readiness (no key needed)' })
-  async health(): Promise<{ status: 'ok'; database: 'up' }> {
+  @ApiOperation({
+    summary: 'Liveness and readiness (no key needed): database, and Kafka relay lag where relayed',
+  })
+  async health(): Promise<Health> {
     try {
       await this.db.query('SELECT 1');
     } catch {
       throw new ApiProblem('UNAVAILABLE', 'The database is not reachable.');
     }
-    return { status: 'ok', database: 'up' };
+    const health: Health = { status: 'ok', database: 'up', roles: this.roles };
+    const relay = await this.relay.status();
+    if (relay) {
+      const { leader, lag, lastPublishedAt, lastError, consecutiveFailures } = relay;
+      health.relay = { leader, lag, lastPublishedAt, lastError, consecutiveFailures };
+    }
+    const consumer = this.projector.consumer;
+    if (consumer) health.consumer = { groupId: consumer.groupId, ...consumer.counts };
+    return health;
   }
 }

@@ -1,8 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { LogEvent } from './log-reader';
+import { PROJECT_STREAM_PREFIX, type LogEvent } from '@luodi/messaging';
 import { generationTable, type Projection } from './projection';
-
-export const PROJECT_STREAM_PREFIX = 'project-';
 
 /** The columns of a fact: one row per relevant project event. */
 export interface FactRow {
@@ -190,6 +188,7 @@ export class FactsProjection implements Projection {
     );
   }
 
+  /** Idempotent (a fact is keyed by its log position): Kafka delivers at least once. */
   async apply(
     manager: EntityManager,
     generation: number,
@@ -227,7 +226,8 @@ export class FactsProjection implements Projection {
       await manager.query(
         `INSERT INTO ${t} (position, tx_id, project_id, version, type, occurred_on, recorded_at, stage,
            amount_yuan, currency, region_code, industry_chain, name, issue_id, detail)
-         VALUES ${values.join(', ')}`,
+         VALUES ${values.join(', ')}
+         ON CONFLICT (position) DO NOTHING`,
         params,
       );
     }

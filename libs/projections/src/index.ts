@@ -1,4 +1,3 @@
-export * from './log-reader';
 export * from './projection';
 export * from './facts.projection';
 export * from './projector';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LogEvent } from './log-reader';
+import type { LogEvent } from '@luodi/messaging';
 
 /**
  * A projection: read-model tables built from the log. Its tables exist once per generation

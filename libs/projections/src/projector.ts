@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { checkpointOf, countAfter, readLog, type Checkpoint, type LogEvent } from './log-reader';
+import {
+  checkpointOf,
+  countAfter,
+  PollLoop,
+  readLog,
+  type Checkpoint,
+  type LogEvent,
+} from '@luodi/messaging';
 import type { Projection } from './projection';
 
 export interface ProjectorLogger {
@@ -94,9 +101,8 @@ export class Projector {
   private readonly logger: ProjectorLogger;
   private readonly byName: Map<string, Projection>;
   private chain: Promise<unknown> = Promise.resolve();
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollLoop;
   private stopping = false;
-  private wake: (() => void) | undefined;
   private readonly rebuilds = new Map<string, Promise<RebuildProgress>>();
 
   constructor(
@@ -111,6 +117,10 @@ export class Projector {
       error: (m, e) => console.error(m, e),
     };
     this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.loop = new PollLoop(() => this.runOnce(), {
+      idleMs: this.pollMs,
+      onError: (error) => this.logger.error('Projector batch failed; retrying', error),
+    });
   }
 
   projection(name: string): Projection {
@@ -133,8 +143,11 @@ export class Projector {
     }
   }
 
-  /** Starts the live loop; projections whose stored version is stale are rebuilt. */
-  async start(): Promise<void> {
+  /**
+   * Checks versions (a projection whose stored version is stale is rebuilt) and, with `live`
+   * (the default), starts following the log. Without it, events come from elsewhere (Kafka).
+   */
+  async start(options: { live?: boolean } = {}): Promise<void> {
     await this.init();
     for (const projection of this.projections) {
       const row = await this.registry(this.dataSource.manager, projection.name);
@@ -148,43 +161,37 @@ export class Projector {
       }
     }
     this.stopping = false;
-    this.loop = this.run();
+    if (options.live ?? true) this.loop.start();
   }
 
   /** Stops the loop after the batch in flight and waits for running rebuilds to settle. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
-    await this.loop;
-    this.loop = undefined;
+    await this.loop.stop();
     await Promise.allSettled([...this.rebuilds.values()]);
     await this.chain.catch(() => undefined);
   }
 
   /** Makes the loop look at the log now (e.g. after an append). */
   nudge(): void {
-    this.wake?.();
+    this.loop.nudge();
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      let applied = 0;
-      try {
-        applied = await this.runOnce();
-      } catch (error) {
-        if (this.stopping) break;
-        this.logger.error('Projector batch failed; retrying', error);
-      }
-      if (applied === 0 && !this.stopping) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
+  /**
+   * Applies events delivered from elsewhere (a Kafka consumer) to each projection's active
+   * generation, inside the caller's transaction. The registry row is share-locked so a
+   * rebuild's switch-over waits for it, then re-reads the log tail: nothing falls between
+   * generations. Projections are idempotent, so redeliveries are harmless.
+   */
+  async applyDelivered(manager: EntityManager, events: readonly LogEvent[]): Promise<void> {
+    for (const projection of this.projections) {
+      const rows: Array<{ generation: number }> = await manager.query(
+        `SELECT generation FROM projections WHERE name = $1 FOR SHARE`,
+        [projection.name],
+      );
+      const generation = rows[0]?.generation;
+      if (generation === undefined) throw new UnknownProjectionError(projection.name);
+      await projection.apply(manager, generation, events);
     }
   }
 

@@ -6,6 +6,14 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.kafkaBrokers).toBeUndefined();
+  });
+
+  it('reads the Kafka brokers as a list', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092' }).kafkaBrokers).toEqual([
+      'kafka-1:9092',
+      'kafka-2:9092',
+    ]);
   });
 
   it('refuses bad settings and names each of them', () => {
@@ -15,13 +23,20 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x/y',
         LOG_LEVEL: 'loud',
         BOOTSTRAP_ADMIN_KEY: 'short',
+        KAFKA_BROKERS: 'kafka:9092,,nope',
       });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BOOTSTRAP_ADMIN_KEY']) {
+      for (const name of [
+        'PORT',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'BOOTSTRAP_ADMIN_KEY',
+        'KAFKA_BROKERS',
+      ]) {
         expect(message).toContain(name);
       }
     }

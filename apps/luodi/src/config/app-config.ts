@@ -10,6 +10,9 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Attempts for a command that lost a version race and carries no If-Match. */
   commandRetries: number;
+  /** Kafka bootstrap servers; unset means single-process mode (handlers fed from the log). */
+  kafkaBrokers?: string[];
+  kafkaClientId: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -55,12 +58,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const brokersRaw = emptyToUndefined(env.KAFKA_BROKERS);
+  const kafkaBrokers = brokersRaw?.split(',').map((b) => b.trim());
+  if (kafkaBrokers?.some((b) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b))) {
+    problems.push(`KAFKA_BROKERS=${brokersRaw} must be a comma-separated list of host:port`);
+  }
+  const kafkaClientId = emptyToUndefined(env.KAFKA_CLIENT_ID) ?? 'luodi';
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(kafkaClientId)) {
+    problems.push('KAFKA_CLIENT_ID must be 1 to 100 letters, digits, dots, dashes or underscores');
+  }
+
   const rawDir = emptyToUndefined(env.DATA_DIR) ?? 'data';
   const dataDir = isAbsolute(rawDir) ? rawDir : resolve(process.cwd(), rawDir);
   const host = emptyToUndefined(env.HOST) ?? '0.0.0.0';
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, databaseUrl, bootstrapAdminKey, logLevel, commandRetries };
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    bootstrapAdminKey,
+    logLevel,
+    commandRetries,
+    kafkaBrokers,
+    kafkaClientId,
+  };
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

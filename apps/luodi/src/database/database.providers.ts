@@ -16,12 +16,31 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
       : { dataDir: join(config.dataDir, 'pglite') },
   );
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await migrateExclusively(dataSource, config.databaseUrl !== undefined);
   logger.log(
     `${config.databaseUrl !== undefined ? 'PostgreSQL server' : `PGlite in ${join(config.dataDir, 'pglite')}`}; ` +
       `${applied.length} migration(s) applied`,
   );
   return dataSource;
+}
+
+/**
+ * Runs pending migrations. On a server, several services may start at once: a session advisory
+ * lock lets one migrate while the others wait, then find nothing left to do.
+ */
+async function migrateExclusively(dataSource: DataSource, server: boolean) {
+  if (!server) return dataSource.runMigrations({ transaction: 'each' });
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('luodi.migrations'))`);
+    return await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext('luodi.migrations'))`)
+      .catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** Closes the database after the HTTP server stopped taking requests. */

@@ -1,19 +1,34 @@
 import {
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { deadLetterTopic, fromLifecycleMessage, LIFECYCLE_TOPIC } from '@luodi/contracts';
+import { KafkaEventConsumer, logEventOf } from '@luodi/messaging';
 import { FactsProjection, Projector } from '@luodi/projections';
 import { DataSource } from 'typeorm';
+import { KafkaClientService } from '../messaging/kafka-client.service';
+import { SERVICE_ROLES_TOKEN, type ServiceRole } from '../messaging/service-roles';
 
-/** The in-process projector: started with the app, stopped cleanly before the database closes. */
+/**
+ * The read models. In a process with the `projector` role they are kept up to date: from the
+ * log in commit-safe order (single process), or from `projects.lifecycle.v1` through a
+ * consumer group when Kafka is configured. Other processes only read them.
+ */
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly facts = new FactsProjection();
   readonly projector: Projector;
+  readonly consumer: KafkaEventConsumer | undefined;
+  private readonly live: boolean;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    kafka: KafkaClientService,
+    @Inject(SERVICE_ROLES_TOKEN) roles: readonly ServiceRole[],
+  ) {
     const logger = new Logger('Projector');
     this.projector = new Projector(dataSource, [this.facts], {
       logger: {
@@ -22,14 +37,38 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
           logger.error(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
       },
     });
+    const projecting = roles.includes('projector');
+    this.live = projecting && !kafka.enabled;
+    if (projecting && kafka.kafka) {
+      this.consumer = new KafkaEventConsumer({
+        kafka: kafka.kafka,
+        dataSource,
+        topic: LIFECYCLE_TOPIC,
+        deadLetterTopic: deadLetterTopic(LIFECYCLE_TOPIC),
+        handler: {
+          name: 'projector',
+          handle: (manager, events) => this.projector.applyDelivered(manager, events),
+        },
+        parse: (message) => logEventOf(fromLifecycleMessage(message)),
+        producer: () => kafka.producer(),
+        logger,
+      });
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.projector.start();
+    await this.projector.start({ live: this.live });
+    await this.consumer?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
     await this.projector.stop();
+  }
+
+  /** Looks at the log now rather than at the next poll (in-process mode). */
+  nudge(): void {
+    if (this.live) this.projector.nudge();
   }
 
   /** Resolves once every event committed so far is in the read models (tests, admin). */

@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decide,
   DomainError,
@@ -12,12 +12,13 @@ import { WrongExpectedVersionError } from '@luodi/event-store';
 import { Clock } from '../../common/clock';
 import { ApiProblem, validationProblem } from '../../common/problem/problem';
 import { AppConfigService } from '../../config/app-config.service';
+import { EventsAppended } from '../../messaging/events-appended';
 import { IdempotencyRepository } from '../../idempotency/idempotency.repository';
 import { ReferenceRepository } from '../../reference/reference.repository';
 import { RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { ProjectListProjection } from '../project-list.projection';
-import { ProjectRepository } from '../project.repository';
+import { ProjectRepository, projectStreamId } from '../project.repository';
 import {
   ExecuteProjectCommand,
   type CommandMeta,
@@ -38,6 +39,7 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<
     private readonly reference: ReferenceRepository,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
+    private readonly eventBus: EventBus,
   ) {}
 
   async execute({
@@ -104,6 +106,7 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<
       },
     );
     if (meta.idempotency) meta.onIdempotencySaved?.();
+    this.eventBus.publish(new EventsAppended(projectStreamId(projectId), events.length));
     return result;
   }
 
