@@ -22,9 +22,11 @@ describe('asyncapi.yaml', () => {
     expect(Object.values(document.channels).map((c) => c.address)).toEqual([
       LIFECYCLE_TOPIC,
       ALERTS_TOPIC,
+      `${LIFECYCLE_TOPIC}.dlq`,
+      `${ALERTS_TOPIC}.dlq`,
     ]);
     const operations = Object.values(document.operations as Record<string, { action: string }>);
-    expect(operations.map((o) => o.action)).toEqual(['send', 'send']);
+    expect(operations.map((o) => o.action)).toEqual(['send', 'send', 'send', 'send']);
   });
 
   it('documents every project event type at its current schema version', () => {

@@ -40,6 +40,8 @@ export class PayloadValidator {
     ajv.addSchema({ $id: DOCUMENT_ID, components: document.components });
     for (const channel of Object.values(document.channels)) {
       const topic = channel.address as Topic;
+      // Dead-letter channels carry other messages unchanged: nothing of their own to validate.
+      if (topic.endsWith('.dlq')) continue;
       const family = FAMILY_OF[topic];
       if (!family) throw new Error(`asyncapi.yaml: unknown channel ${channel.address}`);
       const messages = new Map<string, CompiledMessage>();

@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, ConsumerConfig, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { claimEvent } from './consumer-inbox';
 import type { EventHandler } from './event-handler';
@@ -19,6 +19,8 @@ export interface KafkaEventConsumerOptions {
   /** Attempts before a message that keeps failing is parked. */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** kafkajs consumer settings (session timeout, fetch wait, ...) over the defaults. */
+  consumerConfig?: Partial<ConsumerConfig>;
   logger?: { log(message: string): void; warn(message: string): void };
 }
 
@@ -49,7 +51,11 @@ export class KafkaEventConsumer {
 
   async start(): Promise<void> {
     const { kafka, topic } = this.options;
-    const consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({
+      allowAutoTopicCreation: false,
+      ...this.options.consumerConfig,
+      groupId: this.groupId,
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
