@@ -169,6 +169,9 @@ async function startOnce(
     [
       `--api-port=${apiPort}`,
       '--api-dashboard=false',
+      // The dashboard's search index lives in one shared directory (/tmp/mokapi-bleve-index):
+      // parallel Mokapis corrupt it and die of a panic.
+      '--api-search-enabled=false',
       // Both listen on 8080 by default, which parallel Mokapis would fight over.
       '--health-enabled=false',
       '--mcp-server-enabled=false',
@@ -261,8 +264,9 @@ async function waitUntilReady(args: {
       if (/address already in use/.test(args.output())) {
         throw new PortTakenError(`Mokapi could not bind a port:\n${tail(args.output())}`);
       }
-      if (args.hasExited())
+      if (args.hasExited()) {
         throw new Error(`Mokapi exited while starting:\n${tail(args.output())}`);
+      }
       if (Date.now() > args.deadline) {
         throw new Error(`Mokapi did not get ready (${last}):\n${tail(args.output())}`);
       }
@@ -364,9 +368,8 @@ async function rewriteServers(doc: Doc, rebalanceDelayMs: number): Promise<strin
   for (const server of Object.values(doc.servers ?? {})) {
     if (!isNode(server)) continue;
     const address = `127.0.0.1:${await freePort()}`;
-    if ('url' in server)
-      server.url = address; // AsyncAPI 2.x
-    else server.host = address;
+    // AsyncAPI 2.x names the address `url`, 3.0 `host`.
+    server['url' in server ? 'url' : 'host'] = address;
     if (server.protocol !== 'kafka' && server.protocol !== 'kafka-secure') continue;
     server.protocol = 'kafka';
     brokers.push(address);
@@ -384,8 +387,8 @@ async function rewriteServers(doc: Doc, rebalanceDelayMs: number): Promise<strin
  * 1. A channel with several messages: Mokapi tries them in an order it picks at random on
  *    start, and the first attempt consumes the record, so every later one sees an empty value
  *    ("unexpected end of JSON input"). A valid record is refused unless it matches the first.
- *    Each such channel gets one message: payload `anyOf` the payloads, headers and bindings
- *    kept when all messages share them (dropped otherwise).
+ *    Each such channel gets one message instead: payload `anyOf` the payloads, headers and
+ *    bindings kept when all messages share them (dropped otherwise).
  * 2. `additionalProperties: false` is not enforced in payloads (mokapi issue #192), and it
  *    even stops `unevaluatedProperties: false` next to it from working. Alone,
  *    `unevaluatedProperties: false` is enforced: it replaces `additionalProperties: false`
@@ -438,7 +441,7 @@ function mergeChannelMessages(doc: Doc): void {
     const payloads = messages.map((message) => message.payload);
     const merged: Node = {
       name: `${channelId} (merged for Mokapi)`,
-      contentType: same('contentType') ?? messages[0]?.contentType ?? doc.defaultContentType,
+      contentType: messages[0]?.contentType ?? doc.defaultContentType,
     };
     if (payloads.every((payload) => payload !== undefined)) {
       merged.payload = { anyOf: payloads.map((payload) => unwrapSchema(payload)) };
@@ -447,12 +450,18 @@ function mergeChannelMessages(doc: Doc): void {
       const value = same(key);
       if (value !== undefined) merged[key] = value;
     }
-    // Every id stays (operations may point at them), all meaning the merged message.
-    const components = (doc.components ??= {});
-    const componentMessages = (components.messages ??= {}) as Node;
-    const mergedId = `mokapiMerged_${channelId}`;
-    componentMessages[mergedId] = merged;
-    for (const id of ids) channel.messages[id] = { $ref: `#/components/messages/${mergedId}` };
+    // One message left (several copies would hide the reason a record was refused behind
+    // "unexpected end of JSON input" again); operations that named the others name it.
+    channel.messages = { [ids[0]!]: merged };
+    const prefix = `#/channels/${channelId}/messages/`;
+    const kept = { $ref: `${prefix}${ids[0]}` };
+    for (const operation of Object.values(doc.operations ?? {})) {
+      if (!isNode(operation) || !Array.isArray(operation.messages)) continue;
+      const refs = operation.messages.map((m: unknown) =>
+        isNode(m) && typeof m.$ref === 'string' && m.$ref.startsWith(prefix) ? kept : m,
+      );
+      operation.messages = refs.filter((m, i) => m !== kept || refs.indexOf(kept) === i);
+    }
   }
 }
 
