@@ -34,14 +34,14 @@ export async function readStream(
  * they commit, so a reader going by position alone could pass a slow transaction's event
  * before it commits and never come back. Only transactions older than every transaction
  * still running (tx_id < xmin of the current snapshot) are read, ordered by
- * (tx_id, position): nothing can later appear before the checkpoint.
+ * (tx_id, position): nothing can later appear before the checkpoint. Every log follower
+ * (readAll, the projector, the relay, the feeds) reads through here.
  */
-export async function readAll(
+export async function readLogRows(
   manager: EntityManager,
   after: LogCheckpoint | null,
   limit: number,
-  upcast?: Upcaster,
-): Promise<ReadAllResult> {
+): Promise<EventRow[]> {
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new RangeError(`limit must be ≥ 1; got ${limit}`);
   }
@@ -51,7 +51,7 @@ export async function readAll(
     params.push(after.txId, after.position);
     resume = 'AND (tx_id, position) > ($2::xid8, $3::bigint)';
   }
-  const rows: EventRow[] = await manager.query(
+  return manager.query(
     `SELECT ${EVENT_COLUMNS} FROM events
      WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ${resume}
      -- Qualified: the bare names would sort by the text aliases of EVENT_COLUMNS ('10' < '9').
@@ -59,6 +59,34 @@ export async function readAll(
      LIMIT $1`,
     params,
   );
+}
+
+/** How many events are readable (commit-safe) after a checkpoint: lag and progress. */
+export async function countLogAfter(
+  manager: EntityManager,
+  after: LogCheckpoint | null,
+): Promise<number> {
+  const params: unknown[] = [];
+  let resume = '';
+  if (after) {
+    params.push(after.txId, after.position);
+    resume = 'AND (tx_id, position) > ($1::xid8, $2::bigint)';
+  }
+  const rows: Array<{ n: string }> = await manager.query(
+    `SELECT count(*)::text AS n FROM events
+     WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ${resume}`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function readAll(
+  manager: EntityManager,
+  after: LogCheckpoint | null,
+  limit: number,
+  upcast?: Upcaster,
+): Promise<ReadAllResult> {
+  const rows = await readLogRows(manager, after, limit);
   const events = rows.map((row) => toStoredEvent(row, upcast));
   const last = events[events.length - 1];
   return {

@@ -1,4 +1,6 @@
 export { EventStore } from './event-store';
+export { countLogAfter, readLogRows } from './event-reader';
+export type { EventRow } from './event-row.mapper';
 export type {
   AppendOptions,
   AppendResult,

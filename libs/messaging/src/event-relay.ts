@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { countAfter, readLog, type Checkpoint, type LogEvent } from './log-reader';
+import { checkpointOfRow, countAfter, readLog, type Checkpoint, type LogEvent } from './log-reader';
 import { PollLoop } from './poll-loop';
 
 /** A Kafka message in the shape kafkajs sends. */
@@ -121,7 +121,7 @@ export class EventRelay {
     }
     if (!this.leader) this.options.logger?.log(`Relay ${this.name}: publishing as ${this.holder}`);
     this.leader = true;
-    const from = toCheckpoint(row);
+    const from = checkpointOfRow(row);
     const all = await readLog(this.dataSource.manager, from, this.batchSize);
     const last = all[all.length - 1];
     if (!last) return 0;
@@ -160,7 +160,7 @@ export class EventRelay {
       [this.name],
     );
     const row = rows[0];
-    const checkpoint = row ? toCheckpoint(row) : null;
+    const checkpoint = row ? checkpointOfRow(row) : null;
     return {
       name: this.name,
       leader: this.leader,
@@ -205,6 +205,3 @@ export class EventRelay {
       .catch(() => undefined);
   }
 }
-
-const toCheckpoint = (row: { tx_id: string | null; position: string | null }): Checkpoint | null =>
-  row.tx_id !== null && row.position !== null ? { txId: row.tx_id, position: row.position } : null;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventHandler } from './event-handler';
-import { countAfter, readLog, type Checkpoint } from './log-reader';
+import { checkpointOfRow, countAfter, readLog, type Checkpoint } from './log-reader';
 import { PollLoop } from './poll-loop';
 
 export interface LogFeedOptions {
@@ -71,7 +71,7 @@ export class LogFeed {
     const result: LogFeedStatus[] = [];
     for (const handler of this.handlers) {
       const row = await this.row(this.dataSource.manager, handler.name);
-      const checkpoint = toCheckpoint(row);
+      const checkpoint = row ? checkpointOfRow(row) : null;
       result.push({
         name: handler.name,
         checkpoint,
@@ -89,7 +89,7 @@ export class LogFeed {
         handler.name,
       ]);
       const row = await this.row(m, handler.name, true);
-      const events = await readLog(m, toCheckpoint(row), this.batchSize);
+      const events = await readLog(m, row ? checkpointOfRow(row) : null, this.batchSize);
       const last = events[events.length - 1];
       if (!last) return 0;
       await handler.handle(m, events);
@@ -111,6 +111,3 @@ export class LogFeed {
     return rows[0];
   }
 }
-
-const toCheckpoint = (row: FeedRow | undefined): Checkpoint | null =>
-  row?.tx_id && row.position ? { txId: row.tx_id, position: row.position } : null;

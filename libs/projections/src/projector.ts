@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   checkpointOf,
+  checkpointOfRow,
   countAfter,
   PollLoop,
   readLog,
@@ -81,9 +82,6 @@ interface RebuildRow {
   finished_at: string | null;
   elapsed: number;
 }
-
-const toCheckpoint = (row: { tx_id: string | null; position: string | null }): Checkpoint | null =>
-  row.tx_id !== null && row.position !== null ? { txId: row.tx_id, position: row.position } : null;
 
 const sameCheckpoint = (a: Checkpoint | null, b: Checkpoint | null): boolean =>
   a?.txId === b?.txId && a?.position === b?.position;
@@ -208,7 +206,7 @@ export class Projector {
 
   private async step(projection: Projection): Promise<number> {
     const row = await this.registry(this.dataSource.manager, projection.name);
-    const from = toCheckpoint(row);
+    const from = checkpointOfRow(row);
     const events = await readLog(this.dataSource.manager, from, this.batchSize);
     const last = events[events.length - 1];
     if (!last) return 0;
@@ -217,7 +215,10 @@ export class Projector {
         // Lock the registry row and re-check it BEFORE applying: another projector instance
         // (or a rebuild's switch-over) that moved it first makes this batch stale.
         const locked = await this.registry(m, projection.name, { forUpdate: true });
-        if (locked.generation !== row.generation || !sameCheckpoint(toCheckpoint(locked), from)) {
+        if (
+          locked.generation !== row.generation ||
+          !sameCheckpoint(checkpointOfRow(locked), from)
+        ) {
           throw new StaleCheckpointError(projection.name);
         }
         await projection.apply(m, row.generation, events);
@@ -245,7 +246,7 @@ export class Projector {
       let lag = 0;
       for (const projection of this.projections) {
         const row = await this.registry(this.dataSource.manager, projection.name);
-        lag += await countAfter(this.dataSource.manager, toCheckpoint(row));
+        lag += await countAfter(this.dataSource.manager, checkpointOfRow(row));
       }
       if (lag === 0) return;
       if (Date.now() > deadline) throw new Error(`Projections still ${lag} event(s) behind`);
@@ -257,7 +258,7 @@ export class Projector {
     const result: ProjectionStatus[] = [];
     for (const projection of this.projections) {
       const row = await this.registry(this.dataSource.manager, projection.name);
-      const checkpoint = toCheckpoint(row);
+      const checkpoint = checkpointOfRow(row);
       result.push({
         name: projection.name,
         version: row.version,
