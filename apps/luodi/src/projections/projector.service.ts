@@ -22,6 +22,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
   readonly facts = new FactsProjection();
   readonly projector: Projector;
   readonly consumer: KafkaEventConsumer | undefined;
+  private readonly projecting: boolean;
   private readonly live: boolean;
 
   constructor(
@@ -37,9 +38,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
           logger.error(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
       },
     });
-    const projecting = roles.includes('projector');
-    this.live = projecting && !kafka.enabled;
-    if (projecting && kafka.kafka) {
+    this.projecting = roles.includes('projector');
+    this.live = this.projecting && !kafka.enabled;
+    if (this.projecting && kafka.kafka) {
       this.consumer = new KafkaEventConsumer({
         kafka: kafka.kafka,
         dataSource,
@@ -56,7 +57,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
+  /** Only a projecting process rebuilds a stale projection; the API just needs its tables. */
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.projecting) return this.projector.init();
     await this.projector.start({ live: this.live });
     await this.consumer?.start();
   }
