@@ -2,6 +2,7 @@ import { CreateEventStore1763700000000 } from './1763700000000-CreateEventStore'
 import { CreateApiTables1763700100000 } from './1763700100000-CreateApiTables';
 import { CreateProjections1763800000000 } from './1763800000000-CreateProjections';
 import { CreateMessaging1763900000000 } from './1763900000000-CreateMessaging';
+import { CreateSupervision1764000000000 } from './1764000000000-CreateSupervision';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list works
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS = [
   CreateApiTables1763700100000,
   CreateProjections1763800000000,
   CreateMessaging1763900000000,
+  CreateSupervision1764000000000,
 ];

@@ -5,6 +5,7 @@ import { createApp } from '../../apps/luodi/src/app.factory';
 import { generateApiKey, hashApiKey } from '../../apps/luodi/src/auth/api-key';
 import { ClientsRepository } from '../../apps/luodi/src/auth/clients.repository';
 import { loadConfig } from '../../apps/luodi/src/config/app-config';
+import { SupervisorService } from '../../apps/luodi/src/supervision/supervisor.service';
 import { closeTestDataSource, createTestDataSource } from './test-data-source';
 import { TestClock } from './test-clock';
 
@@ -14,6 +15,8 @@ export interface TestApp {
   dataSource: DataSource;
   clock: TestClock;
   adminKey: string;
+  /** Resolves once supervision has evaluated every event committed so far. */
+  supervised(): Promise<void>;
   /** `Authorization` header value for a key. */
   bearer(key: string): string;
   close(): Promise<void>;
@@ -23,7 +26,7 @@ export interface TestApp {
 export async function createTestApp(options: { now?: string } = {}): Promise<TestApp> {
   const dataSource = await createTestDataSource();
   const clock = new TestClock(new Date(options.now ?? '2026-06-30T10:00:00+08:00'));
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), commandRetries: 10 };
+  const config = { ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", SUPERVISION_SCHEDULE: 'off' }), commandRetries: 10 };
   const app = await createApp({ config, dataSource, clock }, false);
   const adminKey = generateApiKey();
   await app.get(ClientsRepository).create({
@@ -38,6 +41,7 @@ export async function createTestApp(options: { now?: string } = {}): Promise<Tes
     dataSource,
     clock,
     adminKey,
+    supervised: () => app.get(SupervisorService).catchUp(),
     bearer: (key: string) => `Bearer ${key}`,
     close: async () => {
       await app.close();

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { ClientsController } from './auth/clients.controller';
@@ -38,6 +39,21 @@ import { WakeLogFollowers } from './messaging/events-appended';
 import { KafkaClientService } from './messaging/kafka-client.service';
 import { RelayService } from './messaging/relay.service';
 import { SERVICE_ROLES, SERVICE_ROLES_TOKEN, type ServiceRole } from './messaging/service-roles';
+import { ChangeRulesHandler } from './supervision/commands/change-rules';
+import { RecordDecisionHandler } from './supervision/commands/record-decision';
+import { RunEvaluationHandler } from './supervision/commands/run-evaluation';
+import { TakeItemStepHandler } from './supervision/commands/take-item-step';
+import {
+  GetRulesHandler,
+  GetRulesHistoryHandler,
+  ListEvaluationsHandler,
+} from './supervision/queries/get-rules';
+import { GetItemHandler, ListItemsHandler } from './supervision/queries/list-items';
+import { MeetingsController, SupervisionController } from './supervision/supervision.controller';
+import { SupervisionEvaluator } from './supervision/supervision-evaluator.service';
+import { SupervisionItemsRepository } from './supervision/supervision-items.repository';
+import { SupervisionRulesRepository } from './supervision/supervision-rules.repository';
+import { SupervisorService } from './supervision/supervisor.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -59,7 +75,7 @@ export class AppModule {
     const api = roles.includes('api');
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
       controllers: [
         HealthController,
         ...(api
@@ -71,6 +87,8 @@ export class AppModule {
               ProjectQueriesController,
               ProjectionsController,
               ReportsController,
+              SupervisionController,
+              MeetingsController,
             ]
           : []),
       ],
@@ -103,6 +121,19 @@ export class AppModule {
         ConversionHandler,
         FunnelHandler,
         WeeklyMeetingHandler,
+        SupervisionItemsRepository,
+        SupervisionRulesRepository,
+        SupervisionEvaluator,
+        SupervisorService,
+        TakeItemStepHandler,
+        RecordDecisionHandler,
+        ChangeRulesHandler,
+        RunEvaluationHandler,
+        ListItemsHandler,
+        GetItemHandler,
+        GetRulesHandler,
+        GetRulesHistoryHandler,
+        ListEvaluationsHandler,
       ],
     };
   }

@@ -7,19 +7,36 @@ import { ApiProblem } from './common/problem/problem';
 import { RelayService } from './messaging/relay.service';
 import { SERVICE_ROLES_TOKEN, type ServiceRole } from './messaging/service-roles';
 import { ProjectorService } from './projections/projector.service';
+import { SupervisorService } from './supervision/supervisor.service';
+
+type RelayHealth = Pick<
+  RelayStatus,
+  'leader' | 'lag' | 'lastPublishedAt' | 'lastError' | 'consecutiveFailures'
+>;
+
+const relayHealth = (r: RelayStatus): RelayHealth => ({
+  leader: r.leader,
+  lag: r.lag,
+  lastPublishedAt: r.lastPublishedAt,
+  lastError: r.lastError,
+  consecutiveFailures: r.consecutiveFailures,
+});
 
 interface Health {
   status: 'ok';
   database: 'up';
   roles: readonly ServiceRole[];
   /** Only in a process that relays to Kafka: how far behind the broker is the log. */
-  relay?: Pick<
-    RelayStatus,
-    'leader' | 'lag' | 'lastPublishedAt' | 'lastError' | 'consecutiveFailures'
-  >;
+  relay?: RelayHealth;
+  /** The same for supervision alerts. */
+  alertsRelay?: RelayHealth;
   /** Only in a process that consumes Kafka for the read models. */
-  consumer?: { groupId: string; processed: number; duplicates: number; deadLettered: number };
+  consumer?: ConsumerHealth;
+  /** Only in a process with the supervisor role that consumes Kafka. */
+  supervisor?: ConsumerHealth;
 }
+
+type ConsumerHealth = { groupId: string; processed: number; duplicates: number; deadLettered: number };
 
 @ApiTags('health')
 @Public()
@@ -29,6 +46,7 @@ export class HealthController {
     private readonly db: DataSource,
     private readonly relay: RelayService,
     private readonly projector: ProjectorService,
+    private readonly supervisor: SupervisorService,
     @Inject(SERVICE_ROLES_TOKEN) private readonly roles: readonly ServiceRole[],
   ) {}
 
@@ -45,12 +63,13 @@ export class HealthController {
     }
     const health: Health = { status: 'ok', database: 'up', roles: this.roles };
     const relay = await this.relay.status();
-    if (relay) {
-      const { leader, lag, lastPublishedAt, lastError, consecutiveFailures } = relay;
-      health.relay = { leader, lag, lastPublishedAt, lastError, consecutiveFailures };
-    }
+    if (relay) health.relay = relayHealth(relay);
+    const alerts = await this.relay.alertsStatus();
+    if (alerts) health.alertsRelay = relayHealth(alerts);
     const consumer = this.projector.consumer;
     if (consumer) health.consumer = { groupId: consumer.groupId, ...consumer.counts };
+    const supervisor = this.supervisor.consumer;
+    if (supervisor) health.supervisor = { groupId: supervisor.groupId, ...supervisor.counts };
     return health;
   }
 }

@@ -1,5 +1,5 @@
-// The supervision.alerts.v1 vocabulary. The supervision module is not built yet; these types
-// are the contract it must publish (asyncapi.yaml, SupervisionAlertV1).
+// The supervision.alerts.v1 vocabulary (asyncapi.yaml, SupervisionAlertV1). The item
+// vocabulary itself belongs to the domain (libs/domain/src/supervision).
 
 export const ALERT_TYPES = [
   'SupervisionItemRaised',
@@ -17,33 +17,22 @@ export const ALERT_SCHEMA_VERSIONS: Readonly<Record<AlertType, number>> = {
   SupervisionItemClosed: 1,
 };
 
-/** 督办对象: a project, a coordination issue, or a meeting decision. */
-export const SUPERVISION_KINDS = ['PROJECT', 'ISSUE', 'DECISION'] as const;
-export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
-
-/** 黄灯 / 红灯. */
-export const SEVERITIES = ['YELLOW', 'RED'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Who chases the item: the responsible unit, the deputy mayor in charge, the city leader. */
-export const ESCALATION_LEVELS = ['UNIT', 'DEPUTY_MAYOR', 'CITY_LEADER'] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
-
-/** 督办单: 下发 → 签收 → 办理 → 反馈 → 复核 → 办结 / 销号. */
-export const SUPERVISION_STATUSES = [
-  'ISSUED',
-  'ACKNOWLEDGED',
-  'IN_PROGRESS',
-  'FEEDBACK_SUBMITTED',
-  'REVIEWED',
-  'CLOSED',
-] as const;
-export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+export {
+  ESCALATION_LEVELS,
+  SEVERITIES,
+  SUPERVISION_KINDS,
+  SUPERVISION_STATUSES,
+  type EscalationLevel,
+  type Severity,
+  type SupervisionKind,
+  type SupervisionStatus,
+} from '@luodi/domain';
+import type { EscalationLevel, Severity, SupervisionKind, SupervisionStatus } from '@luodi/domain';
 
 /** The alert body: the supervision item as it is after the change. */
 export interface AlertPayload {
   itemId: string;
-  /** The rule that fired, e.g. GROUNDBREAKING_OVERDUE. */
+  /** The rule that fired, e.g. GROUNDBREAKING_DEADLINE. */
   ruleId: string;
   kind: SupervisionKind;
   subjectId: string;

@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_CODES = [
   'NOTHING_TO_CHANGE',
   'NOT_SIGNED',
   'INVALID_COMMAND',
+  'ITEM_STEP_NOT_ALLOWED',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

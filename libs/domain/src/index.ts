@@ -14,3 +14,4 @@ export * from './project-state';
 export * from './stage';
 export * from './upcast';
 export * from './vocabulary';
+export * from './supervision';

@@ -1,7 +1,10 @@
 import type { ExpectedVersion } from './event-store.types';
 
-/** The stream's actual version when a conflict was seen; `'no-stream'` when it has none. */
-export type ActualVersion = number | 'no-stream';
+/**
+ * The stream's actual version when a conflict was seen; `'no-stream'` when it has none;
+ * `'unknown'` when the clash aborted a caller's transaction, so it could not be read.
+ */
+export type ActualVersion = number | 'no-stream' | 'unknown';
 
 /** The stream was not at the expected version; nothing was written. */
 export class WrongExpectedVersionError extends Error {

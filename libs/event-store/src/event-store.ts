@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { loadAggregate, type LoadAggregateOptions, type LoadedAggregate } from './aggregate-loader';
 import { verifyChains } from './chain-verifier';
 import { readAll, readStream } from './event-reader';
@@ -18,7 +18,7 @@ import type {
   VerifyResult,
 } from './event-store.types';
 import { saveSnapshot, type Snapshot } from './snapshot.store';
-import { appendToStream, currentVersion } from './stream-appender';
+import { appendInTransaction, appendToStream, currentVersion } from './stream-appender';
 
 /**
  * The event store over a migrated DataSource (PostgreSQL or serialised PGlite).
@@ -45,6 +45,25 @@ export class EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     return appendToStream(this.dataSource, streamId, expected, events, options);
+  }
+
+  /** Appends inside the caller's transaction (see appendInTransaction). */
+  appendIn(
+    manager: EntityManager,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    return appendInTransaction(manager, streamId, expected, events);
+  }
+
+  /** Reads a stream through the caller's transaction (inside it, never use the DataSource). */
+  readStreamIn(
+    manager: EntityManager,
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): Promise<StoredEvent[]> {
+    return readStream(manager, streamId, options, this.upcast);
   }
 
   streamVersion(streamId: string): Promise<ActualVersion> {

@@ -57,18 +57,9 @@ export async function appendToStream(
   assertUniqueIds(streamId, prepared);
   try {
     return await dataSource.transaction(async (manager) => {
-      if (prepared.length === 0) return checkOnly(manager, streamId, expected);
-      const locked = await lockStream(manager, streamId, expected, prepared.length);
-      const stored = await insertEvents(manager, streamId, locked, prepared);
-      const nextExpectedVersion = locked.version + prepared.length;
-      if (!locked.created) {
-        await manager.query(
-          'UPDATE streams SET version = $2, updated_at = $3 WHERE stream_id = $1',
-          [streamId, nextExpectedVersion, locked.recordedAt],
-        );
-      }
-      await options.onAppended?.(manager, stored);
-      return { nextExpectedVersion, events: stored };
+      const result = await appendPrepared(manager, streamId, expected, prepared);
+      await options.onAppended?.(manager, result.events);
+      return result;
     });
   } catch (error) {
     if (!(error instanceof VersionClash)) throw error;
@@ -78,10 +69,52 @@ export async function appendToStream(
   }
 }
 
+/**
+ * Appends inside the caller's transaction, for writers that change several streams or a
+ * checkpoint atomically (a supervision evaluation). A version clash aborts the caller's
+ * transaction; the caller retries the whole unit of work.
+ */
+export async function appendInTransaction(
+  manager: EntityManager,
+  streamId: string,
+  expected: ExpectedVersion,
+  events: readonly NewEvent[],
+): Promise<AppendResult> {
+  assertValidExpected(expected);
+  const prepared = events.map(prepare);
+  assertUniqueIds(streamId, prepared);
+  try {
+    return await appendPrepared(manager, streamId, expected, prepared);
+  } catch (error) {
+    if (!(error instanceof VersionClash)) throw error;
+    throw new WrongExpectedVersionError(streamId, expected, 'unknown');
+  }
+}
+
+async function appendPrepared(
+  manager: EntityManager,
+  streamId: string,
+  expected: ExpectedVersion,
+  prepared: PreparedEvent[],
+): Promise<AppendResult> {
+  if (prepared.length === 0) return checkOnly(manager, streamId, expected);
+  const locked = await lockStream(manager, streamId, expected, prepared.length);
+  const stored = await insertEvents(manager, streamId, locked, prepared);
+  const nextExpectedVersion = locked.version + prepared.length;
+  if (!locked.created) {
+    await manager.query('UPDATE streams SET version = $2, updated_at = $3 WHERE stream_id = $1', [
+      streamId,
+      nextExpectedVersion,
+      locked.recordedAt,
+    ]);
+  }
+  return { nextExpectedVersion, events: stored };
+}
+
 export async function currentVersion(
   manager: EntityManager,
   streamId: string,
-): Promise<ActualVersion> {
+): Promise<number | 'no-stream'> {
   const rows: Array<{ version: number }> = await manager.query(
     'SELECT version FROM streams WHERE stream_id = $1',
     [streamId],

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { validateCronExpression } from 'cron';
 
 /** Validated settings. Every value comes from the environment; a bad one stops startup. */
 export interface AppConfig {
@@ -13,6 +14,8 @@ export interface AppConfig {
   /** Kafka bootstrap servers; unset means single-process mode (handlers fed from the log). */
   kafkaBrokers?: string[];
   kafkaClientId: string;
+  /** Cron (with seconds, Asia/Shanghai) of the scheduled supervision evaluation; null = off. */
+  supervisionSchedule: string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -68,6 +71,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('KAFKA_CLIENT_ID must be 1 to 100 letters, digits, dots, dashes or underscores');
   }
 
+  const schedule = emptyToUndefined(env.SUPERVISION_SCHEDULE) ?? '0 5 0 * * *';
+  const supervisionSchedule = schedule === 'off' ? null : schedule;
+  if (supervisionSchedule !== null && !validateCronExpression(supervisionSchedule).valid) {
+    problems.push(`SUPERVISION_SCHEDULE=${schedule} must be a cron expression or off`);
+  }
+
   const rawDir = emptyToUndefined(env.DATA_DIR) ?? 'data';
   const dataDir = isAbsolute(rawDir) ? rawDir : resolve(process.cwd(), rawDir);
   const host = emptyToUndefined(env.HOST) ?? '0.0.0.0';
@@ -83,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     commandRetries,
     kafkaBrokers,
     kafkaClientId,
+    supervisionSchedule,
   };
 }
 

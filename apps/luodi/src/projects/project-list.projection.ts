@@ -14,12 +14,12 @@ export class ProjectListProjection {
     await manager.query(
       `INSERT INTO project_list (id, name, investor_name, stage, region_code, industry_chain, source,
          investment_yuan, currency, contract_yuan, arrived_yuan, lead_on, signed_on, open_issues, external_ref, version,
-         register_by, break_ground_by, produce_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now())
+         register_by, break_ground_by, produce_by, state, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
        ON CONFLICT (id) DO UPDATE SET name = $2, investor_name = $3, stage = $4, region_code = $5, industry_chain = $6,
          source = $7, investment_yuan = $8, currency = $9, contract_yuan = $10, arrived_yuan = $11, lead_on = $12,
          signed_on = $13, open_issues = $14, external_ref = $15, version = $16, register_by = $17, break_ground_by = $18,
-         produce_by = $19, updated_at = now()`,
+         produce_by = $19, state = $20, updated_at = now()`,
       [
         project.id,
         project.name,
@@ -40,6 +40,7 @@ export class ProjectListProjection {
         project.commitments.registerBy ?? null,
         project.commitments.breakGroundBy ?? null,
         project.commitments.produceBy ?? null,
+        JSON.stringify(project),
       ],
     );
   }

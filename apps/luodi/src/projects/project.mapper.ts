@@ -1,12 +1,13 @@
 import { openIssues, STAGE_LABELS, toWan, type Money, type Project } from '@luodi/domain';
 import type { StoredEvent } from '@luodi/event-store';
-import { commitmentLight } from './project-light';
+import type { Light } from './project-light';
 import type { ProjectDto, ProjectEventDto } from './queries/project.dto';
 
 const money = (m: Money | undefined) => (m ? { amount: toWan(m), currency: m.currency } : null);
 
 /** Read model → response; amounts back in 万元. */
-export function toProjectDto(project: Project, version: number, today: string): ProjectDto {
+/** `light` comes from the project's open 督办 items (supervision). */
+export function toProjectDto(project: Project, version: number, light: Light): ProjectDto {
   return {
     id: project.id,
     name: project.name,
@@ -43,7 +44,7 @@ export function toProjectDto(project: Project, version: number, today: string): 
     openIssues: openIssues(project).map((issue) => ({ ...issue })),
     activities: project.activities,
     lastProgressOn: project.lastProgressOn,
-    light: commitmentLight(project, today),
+    light,
     version,
   };
 }

@@ -34,13 +34,19 @@ export class ProjectRepository {
 
   /**
    * The project as it was: `asOf` keeps events whose business date is on or before that day,
-   * `knownAt` keeps events recorded by that instant. Either or both may be given.
+   * `knownAt` keeps events recorded by that instant. Either or both may be given. Pass the
+   * manager of a transaction to read within it.
    */
-  async loadAt(projectId: string, at: { asOf?: string; knownAt?: Date }): Promise<LoadedProject> {
-    const events = await this.store.readStream(
-      projectStreamId(projectId),
-      at.knownAt ? { knownAt: at.knownAt } : {},
-    );
+  async loadAt(
+    projectId: string,
+    at: { asOf?: string; knownAt?: Date },
+    manager?: EntityManager,
+  ): Promise<LoadedProject> {
+    const options = at.knownAt ? { knownAt: at.knownAt } : {};
+    const stream = projectStreamId(projectId);
+    const events = manager
+      ? await this.store.readStreamIn(manager, stream, options)
+      : await this.store.readStream(stream, options);
     let state = initialProjectState();
     let version = 0;
     for (const event of events) {

@@ -12,6 +12,7 @@ const STATE_CONFLICTS: Partial<Record<DomainErrorCode, ProblemCode>> = {
   ISSUE_ALREADY_RESOLVED: 'ISSUE_ALREADY_RESOLVED',
   NOT_SIGNED: 'NOT_SIGNED',
   INVALID_ESCALATION: 'INVALID_ESCALATION',
+  ITEM_STEP_NOT_ALLOWED: 'ITEM_STEP_NOT_ALLOWED',
 };
 
 /** Database failures that mean "not reachable now", not "bug": answered with 503. */

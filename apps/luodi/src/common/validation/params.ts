@@ -1,7 +1,7 @@
 import { ParseIntPipe, PipeTransform } from '@nestjs/common';
 import { isBusinessDate } from '@luodi/domain';
 import { validationProblem } from '../problem/problem';
-import { CODE_PATTERN } from './validators';
+import { CODE_PATTERN, isInstant } from './validators';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -69,9 +69,7 @@ export class OptionalInstantQuery implements PipeTransform<string | undefined, D
   constructor(private readonly field: string) {}
   transform(value: string | undefined): Date | undefined {
     if (value === undefined || value === '') return undefined;
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-    const at = new Date(value);
-    if (!iso.test(value) || Number.isNaN(at.getTime())) {
+    if (!isInstant(value)) {
       throw validationProblem([
         {
           field: this.field,
@@ -79,6 +77,19 @@ export class OptionalInstantQuery implements PipeTransform<string | undefined, D
         },
       ]);
     }
-    return at;
+    return new Date(value);
+  }
+}
+
+/** A required business date in the path (a meeting date). */
+export class DateParam implements PipeTransform<string, string> {
+  constructor(private readonly field: string) {}
+  transform(value: string): string {
+    if (!isBusinessDate(value)) {
+      throw validationProblem([
+        { field: this.field, message: `${this.field} must be a real calendar date YYYY-MM-DD` },
+      ]);
+    }
+    return value;
   }
 }

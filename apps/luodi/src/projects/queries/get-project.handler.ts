@@ -1,5 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventStore } from '@luodi/event-store';
+import { DataSource } from 'typeorm';
+import { lightOf, SupervisionItemsRepository } from '../../supervision/supervision-items.repository';
+import type { Light } from '../project-light';
 import { ApiProblem } from '../../common/problem/problem';
 import { RegionScopeService } from '../../reference/region-scope.service';
 import { toEventDto, toProjectDto } from '../project.mapper';
@@ -12,14 +15,22 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
   constructor(
     private readonly projects: ProjectRepository,
     private readonly regionScope: RegionScopeService,
+    private readonly items: SupervisionItemsRepository,
+    private readonly db: DataSource,
   ) {}
 
-  async execute({ projectId, principal, at, today }: GetProjectQuery): Promise<ProjectDto> {
+  async execute({ projectId, principal, at }: GetProjectQuery): Promise<ProjectDto> {
     const timeTravel = at.asOf !== undefined || at.knownAt !== undefined;
     const current = await this.projects.load(projectId);
     if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
     await this.regionScope.assertAllowed(principal, current.state.regionCode);
-    if (!timeTravel) return toProjectDto(current.state, current.version, today);
+    if (!timeTravel) {
+      const rows: Array<{ light: Light }> = await this.db.query(
+        `SELECT light FROM project_list WHERE id = $1`,
+        [projectId],
+      );
+      return toProjectDto(current.state, current.version, rows[0]?.light ?? 'GREEN');
+    }
 
     const past = await this.projects.loadAt(projectId, at);
     if (!past.state.exists) {
@@ -28,7 +39,8 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
         `Project ${projectId} did not exist yet at the requested date or instant.`,
       );
     }
-    return toProjectDto(past.state, past.version, at.asOf ?? today);
+    const items = await this.items.itemsOfProjectAt(this.db.manager, projectId, at);
+    return toProjectDto(past.state, past.version, lightOf(items));
   }
 }
 

@@ -7,7 +7,6 @@ export class GetProjectQuery extends Query<ProjectDto> {
     readonly projectId: string,
     readonly principal: Principal,
     readonly at: { asOf?: string; knownAt?: Date },
-    readonly today: string,
   ) {
     super();
   }

@@ -1,22 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { addDays, moneyFromWan, toWan } from '@luodi/domain';
+import { moneyFromWan, toWan } from '@luodi/domain';
 import { DataSource } from 'typeorm';
-import { validationProblem } from '../../common/problem/problem';
+import { decodeCursor, pageOf } from '../../common/pagination';
 import { RegionsRepository } from '../../reference/regions.repository';
-import { YELLOW_DAYS } from '../project-light';
 import { ListProjectsQuery } from './list-projects.query';
 import type { ProjectListDto, ProjectListItemDto } from './project.dto';
-
-/** The commitment light in SQL: the same rule as commitmentLight() in project-light.ts. */
-const LIGHT_SQL = `CASE
-  WHEN stage = 'DROPPED' THEN 'GREEN'
-  WHEN (stage = 'SIGNED' AND register_by < $1::date)
-    OR (stage IN ('SIGNED', 'REGISTERED') AND break_ground_by < $1::date)
-    OR (stage IN ('SIGNED', 'REGISTERED', 'UNDER_CONSTRUCTION') AND produce_by < $1::date) THEN 'RED'
-  WHEN (stage = 'SIGNED' AND register_by <= $2::date)
-    OR (stage IN ('SIGNED', 'REGISTERED') AND break_ground_by <= $2::date)
-    OR (stage IN ('SIGNED', 'REGISTERED', 'UNDER_CONSTRUCTION') AND produce_by <= $2::date) THEN 'YELLOW'
-  ELSE 'GREEN' END`;
 
 interface Row {
   id: string;
@@ -47,9 +35,9 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
     private readonly regions: RegionsRepository,
   ) {}
 
-  async execute({ params, scope, today }: ListProjectsQuery): Promise<ProjectListDto> {
+  async execute({ params, scope }: ListProjectsQuery): Promise<ProjectListDto> {
     const limit = params.limit ?? 50;
-    const args: unknown[] = [today, addDays(today, YELLOW_DAYS)];
+    const args: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (n: string) => string, value: unknown) => {
       args.push(value);
@@ -74,24 +62,20 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
       );
     }
     if (params.cursor !== undefined) add((n) => `seq < ${n}`, decodeCursor(params.cursor));
-    if (params.light !== undefined) add((n) => `(${LIGHT_SQL}) = ${n}`, params.light);
+    if (params.light !== undefined) add((n) => `light = ${n}`, params.light);
     args.push(limit + 1);
 
     const rows: Row[] = await this.db.query(
       `SELECT id, name, investor_name, stage, region_code, industry_chain, source, currency, open_issues,
-              external_ref, version, ${LIGHT_SQL} AS light, lead_on::text AS lead_on, signed_on::text AS signed_on,
+              external_ref, version, light, lead_on::text AS lead_on, signed_on::text AS signed_on,
               seq::text AS seq, investment_yuan::text AS investment_yuan, contract_yuan::text AS contract_yuan,
               arrived_yuan::text AS arrived_yuan
        FROM project_list ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY project_list.seq DESC LIMIT $${args.length}`,
       args,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toItem),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, limit);
+    return { items: page.map(toItem), nextCursor };
   }
 }
 
@@ -120,13 +104,3 @@ function toItem(row: Row): ProjectListItemDto {
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-const encodeCursor = (seq: string) => Buffer.from(`s${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString();
-  if (!/^s\d{1,18}$/.test(decoded))
-    throw validationProblem([
-      { field: 'cursor', message: 'cursor must be a nextCursor from a previous page' },
-    ]);
-  return decoded.slice(1);
-}

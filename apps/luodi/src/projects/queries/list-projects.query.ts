@@ -71,7 +71,6 @@ export class ListProjectsQuery extends Query<ProjectListDto> {
   constructor(
     readonly params: ListProjectsParams,
     readonly scope: RegionScope,
-    readonly today: string,
   ) {
     super();
   }

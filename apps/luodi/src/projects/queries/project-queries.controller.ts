@@ -1,11 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { todayInShanghai } from '@luodi/domain';
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireScope } from '../../auth/decorators';
 import type { Principal } from '../../auth/scopes';
-import { Clock } from '../../common/clock';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { validationProblem } from '../../common/problem/problem';
 import { OptionalDateQuery, OptionalInstantQuery, UuidParam } from '../../common/validation/params';
@@ -22,7 +20,6 @@ import { ProjectDto, ProjectEventsDto, ProjectListDto } from './project.dto';
 export class ProjectQueriesController {
   constructor(
     private readonly bus: QueryBus,
-    private readonly clock: Clock,
     private readonly regionScope: RegionScopeService,
   ) {}
 
@@ -34,7 +31,7 @@ export class ProjectQueriesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ProjectListDto> {
     const scope = await this.regionScope.scopeOf(principal);
-    return this.bus.execute(new ListProjectsQuery(params, scope, this.today()));
+    return this.bus.execute(new ListProjectsQuery(params, scope));
   }
 
   @Get(':id')
@@ -64,12 +61,10 @@ export class ProjectQueriesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProjectDto> {
     const project = await this.bus.execute(
-      new GetProjectQuery(
-        id,
-        principal,
-        { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) },
-        this.today(),
-      ),
+      new GetProjectQuery(id, principal, {
+        ...(asOf ? { asOf } : {}),
+        ...(knownAt ? { knownAt } : {}),
+      }),
     );
     res.setHeader('ETag', `"${project.version}"`);
     return project;
@@ -95,9 +90,5 @@ export class ProjectQueriesController {
       throw validationProblem([{ field: 'verify', message: 'verify must be true or false' }]);
     }
     return this.bus.execute(new GetProjectEventsQuery(id, principal, verify === 'true'));
-  }
-
-  private today(): string {
-    return todayInShanghai(this.clock.now());
   }
 }
