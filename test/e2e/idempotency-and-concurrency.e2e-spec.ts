@@ -29,7 +29,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
         .set('Idempotency-Key', 'lead-0001')
         .expect(201);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
 
       // The same body with its keys in another order is the same request.
       const reordered = Object.fromEntries(Object.entries(body).reverse());
@@ -39,7 +39,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.headers.location).toBe(first.headers.location);
       expect(again.headers.etag).toBe(first.headers.etag);
-      expect(await writeCounts(t.dataSource)).toEqual(before);
+      expect(await writeCounts(t)).toEqual(before);
 
       const list = await as(t)
         .get(`/projects?q=${encodeURIComponent('幂等登记项目')}`)
@@ -60,7 +60,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
         .post(`/projects/${id}/activities`, activity)
         .set('Idempotency-Key', `act-${id}`)
         .expect(201);
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
 
       const replayedNegotiation = await as(t)
         .post(`/projects/${id}/negotiation`, negotiation)
@@ -76,7 +76,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
       expect(replayedActivity.status).toBe(201);
       expect(replayedActivity.body).toEqual(logged.body);
       expect(replayedActivity.headers['idempotent-replayed']).toBe('true');
-      expect(await writeCounts(t.dataSource)).toEqual(before);
+      expect(await writeCounts(t)).toEqual(before);
 
       const project = await as(t).get(`/projects/${id}`).expect(200);
       expect(project.body.activities.MEETING).toBe(1);
@@ -135,7 +135,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
 
     it('answers concurrent retries of one request once: one event, the same answer to all', async () => {
       const id = await projectAt(t, 'SIGNED');
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
       const body = { occurredOn: '2026-04-01', amount: 123.4567 };
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
@@ -146,7 +146,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
       for (const answer of answers)
         expect(answer.body).toEqual({ id, stage: 'SIGNED', version: 4 });
       expect(answers.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
-      expect(await writeCounts(t.dataSource)).toEqual({
+      expect(await writeCounts(t)).toEqual({
         ...before,
         events: before.events + 1,
         idempotency: before.idempotency + 1,
@@ -278,7 +278,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
 
     it('with the same If-Match: exactly one succeeds, the other nine get 412, one event written', async () => {
       const id = await projectAt(t, 'SIGNED');
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
       const responses: Response[] = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           as(t)
@@ -295,7 +295,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
         expectProblem(r, 412, 'VERSION_CONFLICT');
         expect(r.body.currentVersion).toBe(4);
       }
-      expect(await writeCounts(t.dataSource)).toEqual({ ...before, events: before.events + 1 });
+      expect(await writeCounts(t)).toEqual({ ...before, events: before.events + 1 });
       const project = await as(t).get(`/projects/${id}`).expect(200);
       expect(project.body.version).toBe(4);
       expect([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]).toContain(project.body.amounts.arrived.CNY);
@@ -324,7 +324,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
     });
 
     it('registers leads concurrently without interference', async () => {
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
       const responses = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
           as(t).post('/projects', leadBody({ name: `并发线索${i}` })),
@@ -332,7 +332,7 @@ describe('idempotency, ETag / If-Match and concurrency', () => {
       );
       expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
       expect(new Set(responses.map((r) => r.body.id)).size).toBe(8);
-      expect(await writeCounts(t.dataSource)).toEqual({
+      expect(await writeCounts(t)).toEqual({
         ...before,
         events: before.events + 8,
         projects: before.projects + 8,

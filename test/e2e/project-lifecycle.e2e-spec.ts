@@ -39,12 +39,12 @@ describe('project lifecycle: every command and query of the contract', () => {
       send: () => PromiseLike<import('supertest').Response>,
       expected: { status: number; stage: string; version: number; event: string },
     ) {
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
       const res = await send();
       expect(res.status).toBe(expected.status);
       expect(res.body).toMatchObject({ id, stage: expected.stage, version: expected.version });
       expect(res.headers.etag).toBe(`"${expected.version}"`);
-      const after = await writeCounts(t.dataSource);
+      const after = await writeCounts(t);
       expect(after.events).toBe(before.events + 1);
       const types = await eventTypes(t, id);
       expect(types).toHaveLength(expected.version);
@@ -53,7 +53,7 @@ describe('project lifecycle: every command and query of the contract', () => {
     }
 
     it('POST /projects registers a lead: 201, Location, ETag "1"', async () => {
-      const before = await writeCounts(t.dataSource);
+      const before = await writeCounts(t);
       const res = await api()
         .post(
           '/projects',
@@ -68,7 +68,7 @@ describe('project lifecycle: every command and query of the contract', () => {
       expect(res.body).toEqual({ id: expect.any(String), stage: 'LEAD', version: 1 });
       expect(res.headers.location).toBe(`/api/v1/projects/${id}`);
       expect(res.headers.etag).toBe('"1"');
-      expect(await writeCounts(t.dataSource)).toEqual({
+      expect(await writeCounts(t)).toEqual({
         ...before,
         events: before.events + 1,
         projects: before.projects + 1,
@@ -605,6 +605,7 @@ describe('project lifecycle: every command and query of the contract', () => {
           commitments: { registerBy: '2026-05-01', produceBy: '2027-12-31' },
         })
         .expect(200);
+      await t.supervised();
       const project = await as(t).get(`/projects/${id}`).expect(200);
       expect(project.body.commitments).toEqual({
         registerBy: '2026-05-01',
@@ -702,6 +703,8 @@ describe('project lifecycle: every command and query of the contract', () => {
           occasion: 'INDIVIDUAL',
         })
         .expect(200);
+      // The lights come from the 督办 items the supervisor raises after each event.
+      await t.supervised();
     });
 
     it('lists newest first with the list fields', async () => {
@@ -861,7 +864,7 @@ describe('project lifecycle: every command and query of the contract', () => {
         stage: project.body.stage,
       });
     }
-    const counts = await writeCounts(t.dataSource);
+    const counts = await writeCounts(t);
     expect(counts.projects).toBe(list.body.items.length);
   });
 });

@@ -363,7 +363,7 @@ describe('reference data, clients and the OpenAPI document', () => {
   });
 
   it('never wrote an event or project row while managing reference data', async () => {
-    expect(await writeCounts(t.dataSource)).toEqual({ events: 0, projects: 0, idempotency: 0 });
+    expect(await writeCounts(t)).toEqual({ events: 0, items: 0, projects: 0, idempotency: 0 });
     const res = await t.http.get(`${API}/regions`);
     expectProblem(res, 401, 'UNAUTHENTICATED');
   });

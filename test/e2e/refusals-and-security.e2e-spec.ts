@@ -646,12 +646,12 @@ describe('refusals and security', () => {
       409,
       'NOT_SIGNED',
     );
-    const before = await writeCounts(t.dataSource);
+    const before = await writeCounts(t);
     await as(t)
       .post(`/projects/${id}/activities`, { occurredOn: '2026-06-01', type: 'MEETING' })
       .set('Idempotency-Key', 'refused-once')
       .expect(201);
-    expect(await writeCounts(t.dataSource)).toEqual({
+    expect(await writeCounts(t)).toEqual({
       ...before,
       events: before.events + 1,
       idempotency: before.idempotency + 1,

@@ -226,16 +226,22 @@ describe('time travel: asOf, knownAt and the clock', () => {
         (await as(t).get(`/projects?light=${l}&limit=200`).expect(200)).body.items.map(
           (p: { id: string }) => p.id,
         );
-      // registerBy defaults to 2026-09-18.
+      // registerBy defaults to 2026-09-18. Time passes through the scheduled evaluation.
+      const evaluateAt = async (at: string) => {
+        t.clock.set(at);
+        await as(t).post('/supervision/evaluations', {}).expect(200);
+      };
+      await t.supervised();
       expect(await light()).toBe('GREEN');
-      t.clock.set('2026-09-02T10:00:00+08:00');
+      await evaluateAt('2026-09-02T10:00:00+08:00');
       expect(await light()).toBe('GREEN');
-      t.clock.set('2026-09-03T10:00:00+08:00');
+      await evaluateAt('2026-09-03T10:00:00+08:00');
       expect(await light()).toBe('YELLOW');
       expect(await listed('YELLOW')).toContain(id);
-      t.clock.set('2026-09-18T23:00:00+08:00');
+      await evaluateAt('2026-09-18T23:00:00+08:00');
       expect(await light()).toBe('YELLOW');
-      t.clock.set('2026-09-19T00:30:00+08:00');
+      // 00:30 in Shanghai on 2026-09-19 is still 2026-09-18 in UTC, yet the deadline has passed.
+      await evaluateAt('2026-09-19T00:30:00+08:00');
       expect(await light()).toBe('RED');
       expect(await listed('RED')).toContain(id);
       expect(await listed('YELLOW')).not.toContain(id);
@@ -249,6 +255,7 @@ describe('time travel: asOf, knownAt and the clock', () => {
           companyName: '濮阳某氢能有限公司',
         })
         .expect(200);
+      await t.supervised();
       expect(await light()).toBe('GREEN');
       expect(await listed('GREEN')).toContain(id);
     });

@@ -196,10 +196,10 @@ export async function expectRefused(
   status: number,
   code: string,
 ): Promise<Response> {
-  const before = await writeCounts(t.dataSource);
+  const before = await writeCounts(t);
   const res = await send();
   expectProblem(res, status, code);
-  expect(await writeCounts(t.dataSource)).toEqual(before);
+  expect(await writeCounts(t)).toEqual(before);
   return res;
 }
 

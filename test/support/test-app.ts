@@ -50,18 +50,27 @@ export async function createTestApp(options: { now?: string } = {}): Promise<Tes
   };
 }
 
-/** Counts rows that a refused request must not have written. */
+/**
+ * Counts rows that a refused request must not have written. `events` are the project (and
+ * rules) events; `items` the supervision item events, which the supervisor writes after a
+ * command: given a TestApp, supervision first catches up so the counts are settled.
+ */
 export async function writeCounts(
-  dataSource: DataSource,
-): Promise<{ events: number; projects: number; idempotency: number }> {
-  const rows: Array<{ events: string; projects: string; idempotency: string }> =
+  from: TestApp | DataSource,
+): Promise<{ events: number; items: number; projects: number; idempotency: number }> {
+  const dataSource = 'dataSource' in from ? from.dataSource : from;
+  if ('supervised' in from) await from.supervised();
+  const rows: Array<{ events: string; items: string; projects: string; idempotency: string }> =
     await dataSource.query(
-      `SELECT (SELECT count(*) FROM events)::text AS events, (SELECT count(*) FROM project_list)::text AS projects,
-            (SELECT count(*) FROM idempotency_keys)::text AS idempotency`,
+      `SELECT (SELECT count(*) FROM events WHERE stream_id NOT LIKE 'supervision-item-%')::text AS events,
+              (SELECT count(*) FROM events WHERE stream_id LIKE 'supervision-item-%')::text AS items,
+              (SELECT count(*) FROM project_list)::text AS projects,
+              (SELECT count(*) FROM idempotency_keys)::text AS idempotency`,
     );
   const row = rows[0]!;
   return {
     events: Number(row.events),
+    items: Number(row.items),
     projects: Number(row.projects),
     idempotency: Number(row.idempotency),
   };

@@ -77,10 +77,10 @@ describe('toAlertMessage / fromAlertMessage', () => {
   it('names what is wrong with a malformed body', () => {
     const good = toAlertMessage(sample);
     const body = JSON.parse(good.value.toString('utf8')) as Record<string, unknown>;
-    const broken = { ...body, severity: 'GREEN', extra: 1, reason: undefined };
+    const broken = { ...body, severity: 'BLUE', extra: 1, reason: undefined };
     expect(() => fromAlertMessage({ ...good, value: Buffer.from(JSON.stringify(broken)) })).toThrow(
       new InvalidMessageError(
-        'alert body: severity is invalid: "GREEN"; reason is missing; extra is not an alert field',
+        'alert body: severity is invalid: "BLUE"; reason is missing; extra is not an alert field',
       ),
     );
   });

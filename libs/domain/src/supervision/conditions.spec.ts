@@ -10,13 +10,8 @@ import {
   leadRegistered,
   PROJECT_ID,
 } from '../testing/fixtures';
-import {
-  clearedReason,
-  decisionCondition,
-  projectConditions,
-  type Condition,
-} from './conditions';
-import { foldItem, itemEvent, type SupervisionItem, type SupervisionItemEvent } from './item';
+import { clearedReason, decisionCondition, projectConditions, type Condition } from './conditions';
+import { foldItem, type SupervisionItem } from './item';
 import { planEvaluation } from './plan';
 import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from './settings';
 import { recordDecision } from './steps';
@@ -137,18 +132,30 @@ describe('GROUNDBREAKING_DEADLINE', () => {
     expect(one(conditionsOf(p, late), 'GROUNDBREAKING_DEADLINE')?.severity).toBe('RED');
     const broken = project([...registered, groundBroken(late)]);
     expect(one(conditionsOf(broken, late), 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
-    expect(one(conditionsOf(broken, addDays(late, 100)), 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
+    expect(
+      one(conditionsOf(broken, addDays(late, 100)), 'GROUNDBREAKING_DEADLINE'),
+    ).toBeUndefined();
   });
 
   it('follows a rescheduled deadline', () => {
-    const moved = project([...registered, rescheduled('2026-08-01', { breakGroundBy: '2026-12-31' })]);
-    expect(one(conditionsOf(moved, addDays(BREAK_GROUND_BY, 1)), 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
-    expect(one(conditionsOf(moved, '2026-12-16'), 'GROUNDBREAKING_DEADLINE')?.severity).toBe('YELLOW');
+    const moved = project([
+      ...registered,
+      rescheduled('2026-08-01', { breakGroundBy: '2026-12-31' }),
+    ]);
+    expect(
+      one(conditionsOf(moved, addDays(BREAK_GROUND_BY, 1)), 'GROUNDBREAKING_DEADLINE'),
+    ).toBeUndefined();
+    expect(one(conditionsOf(moved, '2026-12-16'), 'GROUNDBREAKING_DEADLINE')?.severity).toBe(
+      'YELLOW',
+    );
   });
 
   it('names only the missing step when no signing date is known', () => {
     const { SIGNED: _signed, ...stageDates } = p.stageDates;
-    const c = one(conditionsOf({ ...p, stageDates }, addDays(BREAK_GROUND_BY, 2)), 'GROUNDBREAKING_DEADLINE');
+    const c = one(
+      conditionsOf({ ...p, stageDates }, addDays(BREAK_GROUND_BY, 2)),
+      'GROUNDBREAKING_DEADLINE',
+    );
     expect(c?.reason).toBe(`未开工,承诺开工日期 ${BREAK_GROUND_BY} 已逾期 2 天`);
   });
 
@@ -162,17 +169,26 @@ describe('GROUNDBREAKING_DEADLINE', () => {
 describe('REGISTRATION_DEADLINE and PRODUCTION_DEADLINE', () => {
   it('flags a signed project not registered after registerBy', () => {
     const p = project(eventsUpTo('SIGNED'));
-    expect(one(conditionsOf(p, addDays(REGISTER_BY, -16)), 'REGISTRATION_DEADLINE')).toBeUndefined();
-    expect(one(conditionsOf(p, addDays(REGISTER_BY, -15)), 'REGISTRATION_DEADLINE')?.severity).toBe('YELLOW');
+    expect(
+      one(conditionsOf(p, addDays(REGISTER_BY, -16)), 'REGISTRATION_DEADLINE'),
+    ).toBeUndefined();
+    expect(one(conditionsOf(p, addDays(REGISTER_BY, -15)), 'REGISTRATION_DEADLINE')?.severity).toBe(
+      'YELLOW',
+    );
     const red = one(conditionsOf(p, addDays(REGISTER_BY, 1)), 'REGISTRATION_DEADLINE');
     expect(red?.severity).toBe('RED');
     expect(red?.reason).toBe(`签约已 91 天未注册,承诺注册日期 ${REGISTER_BY} 已逾期 1 天`);
   });
 
   it('is not raised once registered, nor for a project further down the pipeline', () => {
-    expect(one(conditionsOf(project(registered), addDays(REGISTER_BY, 1)), 'REGISTRATION_DEADLINE')).toBeUndefined();
     expect(
-      one(conditionsOf(project(eventsUpTo('UNDER_CONSTRUCTION')), addDays(REGISTER_BY, 1)), 'REGISTRATION_DEADLINE'),
+      one(conditionsOf(project(registered), addDays(REGISTER_BY, 1)), 'REGISTRATION_DEADLINE'),
+    ).toBeUndefined();
+    expect(
+      one(
+        conditionsOf(project(eventsUpTo('UNDER_CONSTRUCTION')), addDays(REGISTER_BY, 1)),
+        'REGISTRATION_DEADLINE',
+      ),
     ).toBeUndefined();
   });
 
@@ -182,7 +198,9 @@ describe('REGISTRATION_DEADLINE and PRODUCTION_DEADLINE', () => {
     expect(red?.severity).toBe('RED');
     expect(red?.reason).toContain('签约已 733 天未投产');
     expect(red?.reason).toContain('已逾期 3 天');
-    expect(conditionsOf(project(eventsUpTo('IN_PRODUCTION')), addDays(PRODUCE_BY, 3))).toStrictEqual([]);
+    expect(
+      conditionsOf(project(eventsUpTo('IN_PRODUCTION')), addDays(PRODUCE_BY, 3)),
+    ).toStrictEqual([]);
   });
 
   it('raises every overdue deadline at once for a stuck signed project', () => {
@@ -211,7 +229,9 @@ describe('DROPPED projects', () => {
     ];
     const today = '2027-01-01';
     expect(conditionsOf(project(history), today).length).toBeGreaterThanOrEqual(4);
-    expect(conditionsOf(project([...history, dropped('2026-12-01', 'SIGNED')]), today)).toStrictEqual([]);
+    expect(
+      conditionsOf(project([...history, dropped('2026-12-01', 'SIGNED')]), today),
+    ).toStrictEqual([]);
   });
 
   it('have no stall condition either', () => {
@@ -229,7 +249,12 @@ describe('COMMITMENT_SLIPPED', () => {
   const today = '2026-03-12';
 
   it('holds nothing after 2 reschedules of the same deadline', () => {
-    expect(one(conditionsOf(project([...registered, ...slips.slice(0, 2)]), today), 'COMMITMENT_SLIPPED')).toBeUndefined();
+    expect(
+      one(
+        conditionsOf(project([...registered, ...slips.slice(0, 2)]), today),
+        'COMMITMENT_SLIPPED',
+      ),
+    ).toBeUndefined();
   });
 
   it('is YELLOW at the 3rd reschedule, naming the deadline, the count and the current date', () => {
@@ -257,7 +282,9 @@ describe('COMMITMENT_SLIPPED', () => {
       rescheduled('2026-03-15', { produceBy: '2028-08-01' }),
     ];
     const c = one(conditionsOf(project(both), '2026-03-15'), 'COMMITMENT_SLIPPED');
-    expect(c?.reason).toBe('承诺开工日期已调整 3 次(现为 2026-11-01);承诺投产日期已调整 3 次(现为 2028-08-01)');
+    expect(c?.reason).toBe(
+      '承诺开工日期已调整 3 次(现为 2026-11-01);承诺投产日期已调整 3 次(现为 2028-08-01)',
+    );
   });
 
   it('is gone once the slipped step is reached', () => {
@@ -269,7 +296,8 @@ describe('COMMITMENT_SLIPPED', () => {
 describe('NEGOTIATION_STALLED', () => {
   const talks = eventsUpTo('NEGOTIATING'); // last progress 01-20
   const p = project(talks);
-  const after = (days: number) => one(conditionsOf(p, addDays(DATES.NEGOTIATING, days)), 'NEGOTIATION_STALLED');
+  const after = (days: number) =>
+    one(conditionsOf(p, addDays(DATES.NEGOTIATING, days)), 'NEGOTIATION_STALLED');
 
   it('holds nothing at 59 days without progress', () => {
     expect(after(59)).toBeUndefined();
@@ -293,7 +321,9 @@ describe('NEGOTIATION_STALLED', () => {
   it('restarts the count at a logged activity', () => {
     const visit = addDays(DATES.NEGOTIATING, 50);
     const active = project([...talks, activity(visit)]);
-    expect(one(conditionsOf(active, addDays(DATES.NEGOTIATING, 90)), 'NEGOTIATION_STALLED')).toBeUndefined();
+    expect(
+      one(conditionsOf(active, addDays(DATES.NEGOTIATING, 90)), 'NEGOTIATION_STALLED'),
+    ).toBeUndefined();
     expect(one(conditionsOf(active, addDays(visit, 59)), 'NEGOTIATION_STALLED')).toBeUndefined();
     expect(one(conditionsOf(active, addDays(visit, 60)), 'NEGOTIATION_STALLED')?.reason).toBe(
       `在谈已 60 天无进展(最近进展 ${visit})`,
@@ -327,7 +357,11 @@ describe('ISSUE_UNASSIGNED', () => {
       responsibleUnit: null,
       responsibleLeader: null,
     });
-    const owned = project([...registered, responsibility('2026-03-01'), issueRaised('i-1', raisedOn)]);
+    const owned = project([
+      ...registered,
+      responsibility('2026-03-01'),
+      issueRaised('i-1', raisedOn),
+    ]);
     expect(one(conditionsOf(owned, '2026-03-13'), 'ISSUE_UNASSIGNED')).toMatchObject({
       responsibleUnit: '市商务局',
       responsibleLeader: '李副市长',
@@ -349,13 +383,19 @@ describe('ISSUE_UNASSIGNED', () => {
     const p = project([...history, issueRaised('i-2', '2026-03-11', long)]);
     const found = only(conditionsOf(p, '2026-03-14'), 'ISSUE_UNASSIGNED');
     expect(found.map((c) => c.subjectId)).toStrictEqual(['i-1', 'i-2']);
-    expect(found[1]?.reason).toBe(`问题「${[...long].slice(0, 30).join('')}…」提出已 3 天仍未明确责任单位`);
+    expect(found[1]?.reason).toBe(
+      `问题「${[...long].slice(0, 30).join('')}…」提出已 3 天仍未明确责任单位`,
+    );
   });
 });
 
 describe('ISSUE_DUE', () => {
   const dueOn = '2026-04-12';
-  const history = [...registered, issueRaised('i-1', '2026-03-10'), issueAssigned('i-1', '2026-03-12', dueOn)];
+  const history = [
+    ...registered,
+    issueRaised('i-1', '2026-03-10'),
+    issueAssigned('i-1', '2026-03-12', dueOn),
+  ];
   const p = project(history);
   const at = (today: string) => one(conditionsOf(p, today), 'ISSUE_DUE');
 
@@ -384,7 +424,9 @@ describe('ISSUE_DUE', () => {
   });
 
   it('is gone once the issue is resolved', () => {
-    expect(conditionsOf(project([...history, issueResolved('i-1', '2026-04-20')]), '2026-04-20')).toStrictEqual([]);
+    expect(
+      conditionsOf(project([...history, issueResolved('i-1', '2026-04-20')]), '2026-04-20'),
+    ).toStrictEqual([]);
   });
 
   it('still applies to an escalated issue', () => {
@@ -439,7 +481,9 @@ describe('decisionCondition', () => {
   it('is YELLOW 3 days before and on the due date', () => {
     const c = decisionCondition(decision(), SETTINGS, '2026-06-27');
     expect(c.severity).toBe('YELLOW');
-    expect(c.reason).toBe('2026-06-01 会议议定事项「协调解决项目用电增容」应于 2026-06-30 前落实,仅剩 3 天');
+    expect(c.reason).toBe(
+      '2026-06-01 会议议定事项「协调解决项目用电增容」应于 2026-06-30 前落实,仅剩 3 天',
+    );
     expect(decisionCondition(decision(), SETTINGS, '2026-06-30').severity).toBe('YELLOW');
   });
 
@@ -459,8 +503,12 @@ describe('decisionCondition', () => {
 });
 
 describe('disabled rules raise nothing', () => {
-  const issueHistory = [...registered, issueRaised('i-1', '2026-03-10'), issueAssigned('i-1', '2026-03-12', '2026-04-12')];
-  const cases: Array<[SupervisionRuleId & keyof SupervisionSettings['rules'], ProjectEvent[], string]> = [
+  const issueHistory = [
+    ...registered,
+    issueRaised('i-1', '2026-03-10'),
+    issueAssigned('i-1', '2026-03-12', '2026-04-12'),
+  ];
+  const cases: Array<[Exclude<SupervisionRuleId, 'MEETING_DECISION'>, ProjectEvent[], string]> = [
     ['REGISTRATION_DEADLINE', eventsUpTo('SIGNED'), addDays(REGISTER_BY, 1)],
     ['GROUNDBREAKING_DEADLINE', registered, addDays(BREAK_GROUND_BY, 1)],
     ['PRODUCTION_DEADLINE', eventsUpTo('UNDER_CONSTRUCTION'), addDays(PRODUCE_BY, 1)],
@@ -483,7 +531,7 @@ describe('disabled rules raise nothing', () => {
     const p = project(history);
     expect(one(conditionsOf(p, today), ruleId)).toBeDefined();
     const off = withSettings((s) => {
-      (s.rules[ruleId] as { enabled: boolean }).enabled = false;
+      s.rules[ruleId].enabled = false;
     });
     const remaining = conditionsOf(p, today, off);
     expect(one(remaining, ruleId)).toBeUndefined();
@@ -501,18 +549,30 @@ describe('thresholds come from the settings', () => {
       x.rules.ISSUE_UNASSIGNED.yellowAfterDays = 0;
     });
     const p = project(registered);
-    expect(one(conditionsOf(p, addDays(BREAK_GROUND_BY, -30), s), 'GROUNDBREAKING_DEADLINE')?.severity).toBe('YELLOW');
-    expect(one(conditionsOf(p, addDays(BREAK_GROUND_BY, -31), s), 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
+    expect(
+      one(conditionsOf(p, addDays(BREAK_GROUND_BY, -30), s), 'GROUNDBREAKING_DEADLINE')?.severity,
+    ).toBe('YELLOW');
+    expect(
+      one(conditionsOf(p, addDays(BREAK_GROUND_BY, -31), s), 'GROUNDBREAKING_DEADLINE'),
+    ).toBeUndefined();
     const once = project([...registered, rescheduled('2026-03-10', { produceBy: '2028-06-01' })]);
     expect(one(conditionsOf(once, '2026-03-10', s), 'COMMITMENT_SLIPPED')?.reason).toBe(
       '承诺投产日期已调整 1 次(现为 2028-06-01)',
     );
     const talks = project(eventsUpTo('NEGOTIATING'));
-    expect(one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 9), s), 'NEGOTIATION_STALLED')).toBeUndefined();
-    expect(one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 10), s), 'NEGOTIATION_STALLED')?.severity).toBe('YELLOW');
-    expect(one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 20), s), 'NEGOTIATION_STALLED')?.severity).toBe('RED');
+    expect(
+      one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 9), s), 'NEGOTIATION_STALLED'),
+    ).toBeUndefined();
+    expect(
+      one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 10), s), 'NEGOTIATION_STALLED')?.severity,
+    ).toBe('YELLOW');
+    expect(
+      one(conditionsOf(talks, addDays(DATES.NEGOTIATING, 20), s), 'NEGOTIATION_STALLED')?.severity,
+    ).toBe('RED');
     const fresh = project([...registered, issueRaised('i-1', '2026-03-10')]);
-    expect(one(conditionsOf(fresh, '2026-03-10', s), 'ISSUE_UNASSIGNED')?.reason).toContain('提出已 0 天');
+    expect(one(conditionsOf(fresh, '2026-03-10', s), 'ISSUE_UNASSIGNED')?.reason).toContain(
+      '提出已 0 天',
+    );
   });
 });
 
@@ -520,7 +580,12 @@ describe('clearedReason', () => {
   const AT = '2026-01-01T00:00:00.000Z';
 
   /** The item an evaluation would raise for the project's condition of `ruleId` on `today`. */
-  function itemFor(p: Project, ruleId: SupervisionRuleId, today: string, subjectId?: string): SupervisionItem {
+  function itemFor(
+    p: Project,
+    ruleId: SupervisionRuleId,
+    today: string,
+    subjectId?: string,
+  ): SupervisionItem {
     const conditions = conditionsOf(p, today).filter(
       (c) => c.ruleId === ruleId && (subjectId === undefined || c.subjectId === subjectId),
     );
@@ -535,7 +600,7 @@ describe('clearedReason', () => {
       earlierItems: () => 0,
       newItemId: () => 'item-1',
     });
-    const item = foldItem(changes.map((c) => c.event as SupervisionItemEvent));
+    const item = foldItem(changes.map((c) => c.event));
     if (!item) throw new Error('nothing raised');
     return item;
   }
@@ -566,17 +631,23 @@ describe('clearedReason', () => {
       `项目已于 ${late} 开工,预警解除`,
     );
     const regItem = itemFor(project(eventsUpTo('SIGNED')), 'REGISTRATION_DEADLINE', REGISTER_BY);
-    const reg = project([...eventsUpTo('SIGNED'), projectEvent('CompanyRegistered', {
-      occurredOn: '2026-05-12',
-      creditCode: '91350100M000100Y43',
-      companyName: '某某有限公司',
-    })]);
+    const reg = project([
+      ...eventsUpTo('SIGNED'),
+      projectEvent('CompanyRegistered', {
+        occurredOn: '2026-05-12',
+        creditCode: '91350100M000100Y43',
+        companyName: '某某有限公司',
+      }),
+    ]);
     expect(clearedReason(regItem, reg, SETTINGS)).toBe('项目已于 2026-05-12 注册,预警解除');
   });
 
   it('a deadline moved', () => {
     const item = itemFor(project(registered), 'GROUNDBREAKING_DEADLINE', BREAK_GROUND_BY);
-    const moved = project([...registered, rescheduled(BREAK_GROUND_BY, { breakGroundBy: '2026-12-31' })]);
+    const moved = project([
+      ...registered,
+      rescheduled(BREAK_GROUND_BY, { breakGroundBy: '2026-12-31' }),
+    ]);
     expect(clearedReason(item, moved, SETTINGS)).toBe('承诺开工日期已调整为 2026-12-31,预警解除');
   });
 
@@ -599,11 +670,18 @@ describe('clearedReason', () => {
     expect(clearedReason(unassigned, project(assignedHistory), SETTINGS)).toBe(
       '问题已明确责任单位(县自然资源局),预警解除',
     );
-    expect(clearedReason(unassigned, project([...history, issueResolved('i-1', '2026-03-15')]), SETTINGS)).toBe(
-      '问题已于 2026-03-15 解决,预警解除',
-    );
+    expect(
+      clearedReason(
+        unassigned,
+        project([...history, issueResolved('i-1', '2026-03-15')]),
+        SETTINGS,
+      ),
+    ).toBe('问题已于 2026-03-15 解决,预警解除');
     const due = itemFor(project(assignedHistory), 'ISSUE_DUE', '2026-04-13');
-    const extended = project([...assignedHistory, issueAssigned('i-1', '2026-04-13', '2026-05-31')]);
+    const extended = project([
+      ...assignedHistory,
+      issueAssigned('i-1', '2026-04-13', '2026-05-31'),
+    ]);
     expect(clearedReason(due, extended, SETTINGS)).toBe('问题办理期限已调整为 2026-05-31,预警解除');
   });
 });

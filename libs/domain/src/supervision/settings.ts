@@ -52,6 +52,13 @@ export function settingsProblems(settings: SupervisionSettings): Array<{ field: 
       message: 'redAfterDays must be greater than yellowAfterDays',
     });
   }
+  if (settings.escalation.cityLeaderAfterRedDays < 1) {
+    // 0 would move a new red item to the city leader on a second run the same day.
+    problems.push({
+      field: 'escalation.cityLeaderAfterRedDays',
+      message: 'cityLeaderAfterRedDays must be at least 1',
+    });
+  }
   return problems;
 }
 
