@@ -37,9 +37,15 @@ export class CreateSupervision1764000000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX supervision_items_open_key ON supervision_items (rule_id, subject_id) WHERE status <> 'CLOSED'`,
     );
-    await q.query(`CREATE INDEX supervision_items_subject_idx ON supervision_items (rule_id, subject_id)`);
-    await q.query(`CREATE INDEX supervision_items_project_idx ON supervision_items (project_id, status)`);
-    await q.query(`CREATE INDEX supervision_items_region_idx ON supervision_items (region_code, seq)`);
+    await q.query(
+      `CREATE INDEX supervision_items_subject_idx ON supervision_items (rule_id, subject_id)`,
+    );
+    await q.query(
+      `CREATE INDEX supervision_items_project_idx ON supervision_items (project_id, status)`,
+    );
+    await q.query(
+      `CREATE INDEX supervision_items_region_idx ON supervision_items (region_code, seq)`,
+    );
     await q.query(
       `CREATE INDEX supervision_items_meeting_idx ON supervision_items (meeting_date) WHERE kind = 'DECISION'`,
     );

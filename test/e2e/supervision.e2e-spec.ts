@@ -46,8 +46,8 @@ describe('supervision: rules, 督办 items and the light', () => {
     };
   };
   const itemsOf = async (projectId: string, query = '') =>
-    (await as(t).get(`/supervision/items?projectId=${projectId}&limit=200${query}`).expect(200)).body
-      .items as Item[];
+    (await as(t).get(`/supervision/items?projectId=${projectId}&limit=200${query}`).expect(200))
+      .body.items as Item[];
   const openItem = async (projectId: string, ruleId: string) =>
     (await itemsOf(projectId, `&status=OPEN&ruleId=${ruleId}`))[0];
   const light = async (id: string) => (await as(t).get(`/projects/${id}`).expect(200)).body.light;
@@ -68,7 +68,12 @@ describe('supervision: rules, 督办 items and the light', () => {
       const first = await evaluate('2026-08-30');
       expect(first.raised).toBeGreaterThanOrEqual(1);
       const item = await openItem(id, 'GROUNDBREAKING_DEADLINE');
-      expect(item).toMatchObject({ kind: 'PROJECT', severity: 'YELLOW', status: 'ISSUED', escalationLevel: 'UNIT' });
+      expect(item).toMatchObject({
+        kind: 'PROJECT',
+        severity: 'YELLOW',
+        status: 'ISSUED',
+        escalationLevel: 'UNIT',
+      });
       expect(item!.reason).toContain(`承诺开工日期 ${BREAK_GROUND_BY},距期限仅剩 15 天`);
       expect(await light(id)).toBe('YELLOW');
       const listed = await as(t).get('/projects?light=YELLOW&limit=200').expect(200);
@@ -88,7 +93,10 @@ describe('supervision: rules, 督办 items and the light', () => {
       const item = await openItem(id, 'GROUNDBREAKING_DEADLINE');
       expect(item).toMatchObject({ severity: 'RED', escalationLevel: 'DEPUTY_MAYOR' });
       expect(item!.reason).toBe(`签约已 181 天未开工,承诺开工日期 ${BREAK_GROUND_BY} 已逾期 1 天`);
-      expect(item!.history.map((h) => h.type)).toEqual(['SupervisionItemRaised', 'SupervisionItemEscalated']);
+      expect(item!.history.map((h) => h.type)).toEqual([
+        'SupervisionItemRaised',
+        'SupervisionItemEscalated',
+      ]);
       expect(await light(id)).toBe('RED');
       expect((await evaluate('2026-09-15')).escalated).toBe(0);
     });
@@ -104,13 +112,17 @@ describe('supervision: rules, 督办 items and the light', () => {
       expect(closed.reason).toBe('项目已于 2026-09-16 开工,预警解除');
       expect(await light(id)).toBe('GREEN');
       // The light on a past date comes from the items as they were then.
-      expect((await as(t).get(`/projects/${id}?asOf=2026-09-15`).expect(200)).body.light).toBe('RED');
+      expect((await as(t).get(`/projects/${id}?asOf=2026-09-15`).expect(200)).body.light).toBe(
+        'RED',
+      );
     });
 
     it('does not raise again for a day before the item knew better (a backfill)', async () => {
       const count = (await itemsOf(id, '&ruleId=GROUNDBREAKING_DEADLINE')).length;
       t.clock.set(noon('2026-09-20'));
-      await as(t).post('/supervision/evaluations', { at: noon('2026-09-15') }).expect(200);
+      await as(t)
+        .post('/supervision/evaluations', { at: noon('2026-09-15') })
+        .expect(200);
       expect(await itemsOf(id, '&ruleId=GROUNDBREAKING_DEADLINE')).toHaveLength(count);
     });
   });
@@ -120,7 +132,11 @@ describe('supervision: rules, 督办 items and the light', () => {
     const id = await projectAt(t, 'REGISTERED');
     const reschedule = async (breakGroundBy: string) => {
       await as(t)
-        .post(`/projects/${id}/commitments`, { occurredOn: '2026-06-30', breakGroundBy, reason: '投资方调整计划' })
+        .post(`/projects/${id}/commitments`, {
+          occurredOn: '2026-06-30',
+          breakGroundBy,
+          reason: '投资方调整计划',
+        })
         .expect(200);
       await t.supervised();
     };
@@ -163,13 +179,28 @@ describe('supervision: rules, 督办 items and the light', () => {
       const item = (await openItem(id, 'ISSUE_UNASSIGNED'))!;
       const step = (path: string, body: object = {}) =>
         as(t).post(`/supervision/items/${item.id}/${path}`, body);
-      await expectRefused(t, () => step('review', { approved: true, note: '同意' }), 409, 'ITEM_STEP_NOT_ALLOWED');
-      expect((await step('acknowledgement', { note: '已签收' }).expect(200)).body.status).toBe('ACKNOWLEDGED');
-      expect((await step('feedback', { note: '正在协调', done: false }).expect(200)).body.status).toBe('IN_PROGRESS');
-      expect((await step('feedback', { note: '已报县政府' }).expect(200)).body.status).toBe('FEEDBACK_SUBMITTED');
-      expect((await step('review', { approved: false, note: '未落实' }).expect(200)).body.status).toBe('IN_PROGRESS');
+      await expectRefused(
+        t,
+        () => step('review', { approved: true, note: '同意' }),
+        409,
+        'ITEM_STEP_NOT_ALLOWED',
+      );
+      expect((await step('acknowledgement', { note: '已签收' }).expect(200)).body.status).toBe(
+        'ACKNOWLEDGED',
+      );
+      expect(
+        (await step('feedback', { note: '正在协调', done: false }).expect(200)).body.status,
+      ).toBe('IN_PROGRESS');
+      expect((await step('feedback', { note: '已报县政府' }).expect(200)).body.status).toBe(
+        'FEEDBACK_SUBMITTED',
+      );
+      expect(
+        (await step('review', { approved: false, note: '未落实' }).expect(200)).body.status,
+      ).toBe('IN_PROGRESS');
       await step('feedback', { note: '县自然资源局牵头' }).expect(200);
-      expect((await step('review', { approved: true, note: '属实' }).expect(200)).body.status).toBe('REVIEWED');
+      expect((await step('review', { approved: true, note: '属实' }).expect(200)).body.status).toBe(
+        'REVIEWED',
+      );
       await expectRefused(t, () => step('closure', {}), 400, 'VALIDATION_FAILED');
       const closed = (await step('closure', { note: '已办结' }).expect(200)).body as Item;
       expect(closed).toMatchObject({ status: 'CLOSED', closure: 'COMPLETED' });
@@ -208,7 +239,10 @@ describe('supervision: rules, 督办 items and the light', () => {
       const id = await projectAt(t, 'REGISTERED', { name: '阈值项目' });
       const rules = await as(t).get('/supervision/rules').expect(200);
       expect(rules.headers.etag).toBe('"0"');
-      expect(rules.body.settings.rules.GROUNDBREAKING_DEADLINE).toEqual({ enabled: true, yellowDaysBefore: 15 });
+      expect(rules.body.settings.rules.GROUNDBREAKING_DEADLINE).toEqual({
+        enabled: true,
+        yellowDaysBefore: 15,
+      });
 
       await evaluate('2026-08-20');
       expect(await openItem(id, 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
@@ -218,7 +252,11 @@ describe('supervision: rules, 督办 items and the light', () => {
         .put('/supervision/rules', { ...settings, reason: '提前预警' })
         .set('If-Match', '"0"')
         .expect(200);
-      expect(changed.body).toMatchObject({ version: 1, reason: '提前预警', changedBy: 'test-admin' });
+      expect(changed.body).toMatchObject({
+        version: 1,
+        reason: '提前预警',
+        changedBy: 'test-admin',
+      });
       expect(await openItem(id, 'GROUNDBREAKING_DEADLINE')).toBeUndefined();
       await evaluate('2026-08-20');
       expect(await openItem(id, 'GROUNDBREAKING_DEADLINE')).toMatchObject({ severity: 'YELLOW' });
@@ -227,12 +265,20 @@ describe('supervision: rules, 督办 items and the light', () => {
       expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 0]);
       await expectRefused(
         t,
-        () => as(t).put('/supervision/rules', { ...settings, reason: '旧版本' }).set('If-Match', '"0"'),
+        () =>
+          as(t)
+            .put('/supervision/rules', { ...settings, reason: '旧版本' })
+            .set('If-Match', '"0"'),
         412,
         'VERSION_CONFLICT',
       );
       settings.rules.NEGOTIATION_STALLED.redAfterDays = 30;
-      await expectRefused(t, () => as(t).put('/supervision/rules', { ...settings, reason: '错' }), 400, 'VALIDATION_FAILED');
+      await expectRefused(
+        t,
+        () => as(t).put('/supervision/rules', { ...settings, reason: '错' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       await expectRefused(
         t,
         () => as(t).put('/supervision/rules', { ...rules.body.settings, reason: 'x', extra: 1 }),
@@ -240,7 +286,9 @@ describe('supervision: rules, 督办 items and the light', () => {
         'VALIDATION_FAILED',
       );
       // Back to the defaults for the other tests.
-      await as(t).put('/supervision/rules', { ...rules.body.settings, reason: '恢复默认' }).expect(200);
+      await as(t)
+        .put('/supervision/rules', { ...rules.body.settings, reason: '恢复默认' })
+        .expect(200);
     });
   });
 
@@ -257,18 +305,34 @@ describe('supervision: rules, 督办 items and the light', () => {
         })
         .expect(201);
       expect(res.headers.location).toBe(`/api/v1/supervision/items/${res.body.id}`);
-      expect(res.body).toMatchObject({ kind: 'DECISION', severity: 'GREEN', status: 'ISSUED', meetingDate: '2026-06-30' });
+      expect(res.body).toMatchObject({
+        kind: 'DECISION',
+        severity: 'GREEN',
+        status: 'ISSUED',
+        meetingDate: '2026-06-30',
+      });
       await evaluate('2026-07-07');
-      expect((await as(t).get(`/supervision/items/${res.body.id}`).expect(200)).body.severity).toBe('YELLOW');
+      expect((await as(t).get(`/supervision/items/${res.body.id}`).expect(200)).body.severity).toBe(
+        'YELLOW',
+      );
       await evaluate('2026-07-11');
       const red = (await as(t).get(`/supervision/items/${res.body.id}`).expect(200)).body;
-      expect(red).toMatchObject({ severity: 'RED', escalationLevel: 'DEPUTY_MAYOR', overdueDays: 1 });
+      expect(red).toMatchObject({
+        severity: 'RED',
+        escalationLevel: 'DEPUTY_MAYOR',
+        overdueDays: 1,
+      });
       expect(await light(id)).toBe('RED');
       const listed = await as(t).get('/meetings/2026-06-30/decisions').expect(200);
       expect(listed.body.items.map((i: Item) => i.id)).toEqual([res.body.id]);
       await expectRefused(
         t,
-        () => as(t).post('/meetings/2026-06-30/decisions', { text: '无区划', unit: '市商务局', dueOn: '2026-07-10' }),
+        () =>
+          as(t).post('/meetings/2026-06-30/decisions', {
+            text: '无区划',
+            unit: '市商务局',
+            dueOn: '2026-07-10',
+          }),
         400,
         'VALIDATION_FAILED',
       );
@@ -298,7 +362,8 @@ describe('supervision: rules, 督办 items and the light', () => {
     >;
     const puyang = all.find((i) => i.regionCode === REGION.PUYANG);
     expect(puyang).toBeDefined();
-    const seen = (await as(t, county.apiKey).get('/supervision/items?limit=200').expect(200)).body.items as Array<{
+    const seen = (await as(t, county.apiKey).get('/supervision/items?limit=200').expect(200)).body
+      .items as Array<{
       regionCode: string;
     }>;
     expect(seen.every((i) => i.regionCode.startsWith(REGION.QINGFENG))).toBe(true);
@@ -309,7 +374,12 @@ describe('supervision: rules, 督办 items and the light', () => {
       403,
       'FORBIDDEN',
     );
-    await expectRefused(t, () => as(t, county.apiKey).post('/supervision/evaluations', {}), 403, 'FORBIDDEN');
+    await expectRefused(
+      t,
+      () => as(t, county.apiKey).post('/supervision/evaluations', {}),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('refuses an evaluation in the future', async () => {

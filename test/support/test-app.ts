@@ -26,7 +26,13 @@ export interface TestApp {
 export async function createTestApp(options: { now?: string } = {}): Promise<TestApp> {
   const dataSource = await createTestDataSource();
   const clock = new TestClock(new Date(options.now ?? '2026-06-30T10:00:00+08:00'));
-  const config = { ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", SUPERVISION_SCHEDULE: 'off' }), commandRetries: 10 };
+  const config = {
+    ...loadConfig({
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      SUPERVISION_SCHEDULE: 'off',
+    }),
+    commandRetries: 10,
+  };
   const app = await createApp({ config, dataSource, clock }, false);
   const adminKey = generateApiKey();
   await app.get(ClientsRepository).create({

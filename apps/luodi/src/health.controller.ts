@@ -36,7 +36,12 @@ interface Health {
   supervisor?: ConsumerHealth;
 }
 
-type ConsumerHealth = { groupId: string; processed: number; duplicates: number; deadLettered: number };
+type ConsumerHealth = {
+  groupId: string;
+  processed: number;
+  duplicates: number;
+  deadLettered: number;
+};
 
 @ApiTags('health')
 @Public()

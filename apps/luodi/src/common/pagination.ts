@@ -13,7 +13,10 @@ export function decodeCursor(cursor: string): string {
 }
 
 /** The page of `limit` rows (the query asked for limit + 1) and the cursor to the next one. */
-export function pageOf<R extends { seq: string }>(rows: R[], limit: number): { page: R[]; nextCursor: string | null } {
+export function pageOf<R extends { seq: string }>(
+  rows: R[],
+  limit: number,
+): { page: R[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };

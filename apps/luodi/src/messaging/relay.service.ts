@@ -5,7 +5,12 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { ALERTS_TOPIC, LIFECYCLE_TOPIC, toAlertMessage, toLifecycleMessage } from '@luodi/contracts';
+import {
+  ALERTS_TOPIC,
+  LIFECYCLE_TOPIC,
+  toAlertMessage,
+  toLifecycleMessage,
+} from '@luodi/contracts';
 import {
   EventRelay,
   isProjectStream,

@@ -101,22 +101,24 @@ export class SupervisionEvaluator {
       totals.escalated += c.escalated;
       totals.cleared += c.cleared;
     };
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM project_list`)) as [{ n: number }];
+    const [{ n }] = await this.db.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM project_list`,
+    );
     let after = '00000000-0000-0000-0000-000000000000';
     let done = 0;
     for (;;) {
-      const ids: string[] = (
-        (await this.db.query(
-          `SELECT project_list.id FROM project_list WHERE project_list.id > $1 ORDER BY project_list.id LIMIT $2`,
-          [after, CHUNK],
-        )) as Array<{ id: string }>
-      ).map((r) => r.id);
+      const rows = await this.db.query<Array<{ id: string }>>(
+        `SELECT project_list.id FROM project_list WHERE project_list.id > $1 ORDER BY project_list.id LIMIT $2`,
+        [after, CHUNK],
+      );
+      const ids = rows.map((r) => r.id);
       if (ids.length === 0) break;
       add(await this.retrying((m) => this.evaluateProjects(m, ids, at)));
       after = ids[ids.length - 1]!;
       done += ids.length;
       onProgress?.(done, n);
-      if (n >= CHUNK * 4) this.logger.log(`Evaluation at ${at.toISOString()}: ${done}/${n} projects`);
+      if (n >= CHUNK * 4)
+        this.logger.log(`Evaluation at ${at.toISOString()}: ${done}/${n} projects`);
     }
     add(await this.retrying((m) => this.evaluateDecisions(m, at)));
     const rulesVersion = (await this.rules.current(this.db.manager)).version;
@@ -124,7 +126,17 @@ export class SupervisionEvaluator {
     await this.db.query(
       `INSERT INTO supervision_evaluations (evaluated_at, trigger, rules_version, projects, raised, escalated, cleared, started_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [at, trigger, rulesVersion, totals.projects, totals.raised, totals.escalated, totals.cleared, startedAt, finishedAt],
+      [
+        at,
+        trigger,
+        rulesVersion,
+        totals.projects,
+        totals.raised,
+        totals.escalated,
+        totals.cleared,
+        startedAt,
+        finishedAt,
+      ],
     );
     const summary: EvaluationSummary = {
       at: at.toISOString(),
@@ -189,8 +201,13 @@ export class SupervisionEvaluator {
   ): Promise<EvaluationCounts> {
     const { today, settings, projects, open } = input;
     const conditions = projects.flatMap((p) => projectConditions(p, settings, today));
-    const subjects = [...new Set([...conditions.map((c) => c.subjectId), ...open.map((o) => o.item.subjectId)])];
-    const history = subjects.length > 0 ? await this.items.itemHistory(manager, subjects) : new Map();
+    const subjects = [
+      ...new Set([...conditions.map((c) => c.subjectId), ...open.map((o) => o.item.subjectId)]),
+    ];
+    const history =
+      subjects.length > 0
+        ? await this.items.itemHistory(manager, subjects)
+        : new Map<string, { count: number; latestStepOn: string }>();
     const changes = planEvaluation({
       today,
       at: input.at.toISOString(),
@@ -199,12 +216,16 @@ export class SupervisionEvaluator {
       conditions,
       open: open.map((o) => o.item),
       earlierItems: (ruleId, subjectId) => history.get(`${ruleId}|${subjectId}`)?.count ?? 0,
-      latestStepOn: (ruleId, subjectId) => history.get(`${ruleId}|${subjectId}`)?.latestStepOn ?? null,
+      latestStepOn: (ruleId, subjectId) =>
+        history.get(`${ruleId}|${subjectId}`)?.latestStepOn ?? null,
       newItemId: randomUUID,
     });
     const loaded = new Map(open.map((o) => [o.item.itemId, o]));
     const counts = noCounts();
-    const metadata = { ...METADATA, ...(input.causationId ? { causationId: input.causationId } : {}) };
+    const metadata = {
+      ...METADATA,
+      ...(input.causationId ? { causationId: input.causationId } : {}),
+    };
     for (const { event } of changes) {
       const itemId = event.data.itemId;
       loaded.set(itemId, await this.items.append(manager, loaded.get(itemId), event, metadata));
@@ -218,6 +239,7 @@ export class SupervisionEvaluator {
 
 function isRace(error: unknown): boolean {
   if (error instanceof WrongExpectedVersionError) return true;
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+  const code =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
   return code === '23505' || code === '40001' || code === '40P01';
 }

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  evolveItem,
-  isOpen,
-  type SupervisionItem,
-  type SupervisionItemEvent,
-} from '@luodi/domain';
+import { evolveItem, isOpen, type SupervisionItem, type SupervisionItemEvent } from '@luodi/domain';
 import { EventStore, type EventMetadata } from '@luodi/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export const SUPERVISION_ITEM_STREAM_PREFIX = 'supervision-item-';
-export const itemStreamId = (itemId: string): string => `${SUPERVISION_ITEM_STREAM_PREFIX}${itemId}`;
+export const itemStreamId = (itemId: string): string =>
+  `${SUPERVISION_ITEM_STREAM_PREFIX}${itemId}`;
 
 export interface LoadedItem {
   item: SupervisionItem;
@@ -55,7 +51,10 @@ export class SupervisionItemsRepository {
   }
 
   /** Open project and problem items of these projects (meeting decisions are judged apart). */
-  async openOfProjects(manager: EntityManager, projectIds: readonly string[]): Promise<LoadedItem[]> {
+  async openOfProjects(
+    manager: EntityManager,
+    projectIds: readonly string[],
+  ): Promise<LoadedItem[]> {
     const rows: ItemRow[] = await manager.query(
       `SELECT state, version FROM supervision_items
        WHERE project_id = ANY($1::uuid[]) AND status <> 'CLOSED' AND kind <> 'DECISION'`,
@@ -79,12 +78,15 @@ export class SupervisionItemsRepository {
     manager: EntityManager,
     subjectIds: readonly string[],
   ): Promise<Map<string, { count: number; latestStepOn: string }>> {
-    const rows: Array<{ rule_id: string; subject_id: string; n: number; latest: string }> = await manager.query(
-      `SELECT rule_id, subject_id, count(*)::int AS n, max(state->>'lastStepOn') AS latest
+    const rows: Array<{ rule_id: string; subject_id: string; n: number; latest: string }> =
+      await manager.query(
+        `SELECT rule_id, subject_id, count(*)::int AS n, max(state->>'lastStepOn') AS latest
        FROM supervision_items WHERE subject_id = ANY($1::text[]) GROUP BY rule_id, subject_id`,
-      [subjectIds],
+        [subjectIds],
+      );
+    return new Map(
+      rows.map((r) => [`${r.rule_id}|${r.subject_id}`, { count: r.n, latestStepOn: r.latest }]),
     );
-    return new Map(rows.map((r) => [`${r.rule_id}|${r.subject_id}`, { count: r.n, latestStepOn: r.latest }]));
   }
 
   /** Appends one event to an item (a new item when `current` is absent) and updates the read model. */
@@ -95,15 +97,20 @@ export class SupervisionItemsRepository {
     metadata: EventMetadata,
   ): Promise<LoadedItem> {
     const itemId = event.data.itemId;
-    const result = await this.store.appendIn(manager, itemStreamId(itemId), current?.version ?? 'no-stream', [
-      {
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata,
-        occurredOn: event.data.occurredOn,
-      },
-    ]);
+    const result = await this.store.appendIn(
+      manager,
+      itemStreamId(itemId),
+      current?.version ?? 'no-stream',
+      [
+        {
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata,
+          occurredOn: event.data.occurredOn,
+        },
+      ],
+    );
     const item = evolveItem(current?.item, event);
     if (!item) throw new Error(`${event.type} for item ${itemId}, which was never raised`);
     const loaded = { item, version: result.nextExpectedVersion };
@@ -162,14 +169,24 @@ export class SupervisionItemsRepository {
       `SELECT item_id FROM supervision_items WHERE project_id = $1`,
       [projectId],
     );
-    return ids.length === 0 ? [] : this.itemsAt(manager, at, ids.map((r) => itemStreamId(r.item_id)));
+    return ids.length === 0
+      ? []
+      : this.itemsAt(
+          manager,
+          at,
+          ids.map((r) => itemStreamId(r.item_id)),
+        );
   }
 
   /**
    * Items as they stood at (asOf, knownAt): the steps dated on or before asOf and recorded by
    * knownAt, folded from the item streams (all of them, or the given ones).
    */
-  async itemsAt(manager: EntityManager, at: ItemsAt, streamIds?: readonly string[]): Promise<SupervisionItem[]> {
+  async itemsAt(
+    manager: EntityManager,
+    at: ItemsAt,
+    streamIds?: readonly string[],
+  ): Promise<SupervisionItem[]> {
     const rows: Array<{ stream_id: string; type: string; data: unknown }> = await manager.query(
       `SELECT events.stream_id, events.type, events.data FROM events
        WHERE ${streamIds ? 'events.stream_id = ANY($3::text[])' : `events.stream_id LIKE '${SUPERVISION_ITEM_STREAM_PREFIX}%'`}
@@ -180,7 +197,7 @@ export class SupervisionItemsRepository {
     );
     const items = new Map<string, SupervisionItem | undefined>();
     for (const row of rows) {
-      const data = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+      const data: unknown = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
       const event = { type: row.type, schemaVersion: 1, data } as SupervisionItemEvent;
       items.set(row.stream_id, evolveItem(items.get(row.stream_id), event));
     }

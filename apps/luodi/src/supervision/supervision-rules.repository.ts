@@ -28,7 +28,8 @@ interface Row {
   recorded_at: Date;
 }
 
-const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+const json = <T>(value: T | string): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
 function toVersion(row: Row): RulesVersion {
   const data = json(row.data);
@@ -37,7 +38,8 @@ function toVersion(row: Row): RulesVersion {
     version: row.version,
     settings: data.settings,
     reason: data.reason,
-    changedBy: typeof metadata.actorName === 'string' ? metadata.actorName : (metadata.actor ?? null),
+    changedBy:
+      typeof metadata.actorName === 'string' ? metadata.actorName : (metadata.actor ?? null),
     changedAt: new Date(row.recorded_at).toISOString(),
   };
 }
@@ -78,9 +80,20 @@ export class SupervisionRulesRepository {
     data: RulesChangedData,
     metadata: EventMetadata,
   ): Promise<number> {
-    const result = await this.store.appendIn(manager, RULES_STREAM, expected === 0 ? 'no-stream' : expected, [
-      { type: 'SupervisionRulesChanged', schemaVersion: 1, data, metadata, occurredOn: data.occurredOn },
-    ]);
+    const result = await this.store.appendIn(
+      manager,
+      RULES_STREAM,
+      expected === 0 ? 'no-stream' : expected,
+      [
+        {
+          type: 'SupervisionRulesChanged',
+          schemaVersion: 1,
+          data,
+          metadata,
+          occurredOn: data.occurredOn,
+        },
+      ],
+    );
     return result.nextExpectedVersion;
   }
 }

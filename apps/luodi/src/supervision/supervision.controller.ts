@@ -21,11 +21,7 @@ import { ChangeRulesCommand } from './commands/change-rules';
 import { RecordDecisionCommand } from './commands/record-decision';
 import { RunEvaluationCommand } from './commands/run-evaluation';
 import { TakeItemStepCommand } from './commands/take-item-step';
-import {
-  GetRulesHistoryQuery,
-  GetRulesQuery,
-  ListEvaluationsQuery,
-} from './queries/get-rules';
+import { GetRulesHistoryQuery, GetRulesQuery, ListEvaluationsQuery } from './queries/get-rules';
 import { GetItemQuery, ListItemsQuery } from './queries/list-items';
 import {
   AcknowledgeItemDto,
@@ -48,7 +44,11 @@ const ID = new UuidParam('id');
 
 @ApiTags('supervision 督查督办')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一键同一请求体重放首次响应' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: '同一键同一请求体重放首次响应',
+})
 @ApiProblems(400, 401, 403, 404, 409, 412, 422)
 @Controller('supervision')
 export class SupervisionController {
@@ -60,7 +60,9 @@ export class SupervisionController {
 
   @Get('items')
   @RequireScope('supervision:read')
-  @ApiOperation({ summary: 'The supervision queue (督办事项): filtered, newest first, with each item’s history' })
+  @ApiOperation({
+    summary: 'The supervision queue (督办事项): filtered, newest first, with each item’s history',
+  })
   @ApiOkResponse({ type: SupervisionItemListDto })
   list(@Query() params: ListItemsParams, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new ListItemsQuery(params, principal, this.today()));
@@ -80,27 +82,45 @@ export class SupervisionController {
   @ApiOperation({ summary: '签收: the responsible unit acknowledges an issued item' })
   @ApiOkResponse({ type: SupervisionItemDto })
   acknowledge(@Param('id', ID) id: string, @Body() dto: AcknowledgeItemDto, @Req() req: Request) {
-    return this.step(id, { type: 'acknowledge', ...(dto.note !== undefined ? { note: dto.note } : {}) }, dto.occurredOn, req);
+    return this.step(
+      id,
+      { type: 'acknowledge', ...(dto.note !== undefined ? { note: dto.note } : {}) },
+      dto.occurredOn,
+      req,
+    );
   }
 
   @Post('items/:id/feedback')
   @HttpCode(200)
   @RequireScope('supervision:write')
   @ApiOperation({
-    summary: '反馈: the unit reports the matter done (done, default) or reports progress (done=false: 办理中)',
+    summary:
+      '反馈: the unit reports the matter done (done, default) or reports progress (done=false: 办理中)',
   })
   @ApiOkResponse({ type: SupervisionItemDto })
   feedback(@Param('id', ID) id: string, @Body() dto: ItemFeedbackDto, @Req() req: Request) {
-    return this.step(id, { type: 'feedback', note: dto.note, done: dto.done ?? true }, dto.occurredOn, req);
+    return this.step(
+      id,
+      { type: 'feedback', note: dto.note, done: dto.done ?? true },
+      dto.occurredOn,
+      req,
+    );
   }
 
   @Post('items/:id/review')
   @HttpCode(200)
   @RequireScope('supervision:write')
-  @ApiOperation({ summary: '复核: the supervisor checks the feedback; not approved sends it back to 办理' })
+  @ApiOperation({
+    summary: '复核: the supervisor checks the feedback; not approved sends it back to 办理',
+  })
   @ApiOkResponse({ type: SupervisionItemDto })
   review(@Param('id', ID) id: string, @Body() dto: ItemReviewDto, @Req() req: Request) {
-    return this.step(id, { type: 'review', note: dto.note, approved: dto.approved }, dto.occurredOn, req);
+    return this.step(
+      id,
+      { type: 'review', note: dto.note, approved: dto.approved },
+      dto.occurredOn,
+      req,
+    );
   }
 
   @Post('items/:id/closure')
@@ -108,7 +128,8 @@ export class SupervisionController {
   @RequireScope('supervision:write')
   @ApiOperation({
     summary: '办结 / 销号: closes the item with a note (after 复核, or earlier by a supervisor)',
-    description: 'A rule item whose condition still holds is raised again at the next evaluation, one level higher.',
+    description:
+      'A rule item whose condition still holds is raised again at the next evaluation, one level higher.',
   })
   @ApiOkResponse({ type: SupervisionItemDto })
   close(@Param('id', ID) id: string, @Body() dto: ItemClosureDto, @Req() req: Request) {
@@ -127,7 +148,9 @@ export class SupervisionController {
 
   @Get('rules/history')
   @RequireScope('supervision:read')
-  @ApiOperation({ summary: 'Every version of the thresholds, newest first, with who changed them and why' })
+  @ApiOperation({
+    summary: 'Every version of the thresholds, newest first, with who changed them and why',
+  })
   @ApiOkResponse({ type: RulesHistoryDto })
   rulesHistory() {
     return this.queries.execute(new GetRulesHistoryQuery());
@@ -136,7 +159,10 @@ export class SupervisionController {
   @Put('rules')
   @RequireScope('admin')
   @ApiHeader({ name: 'If-Match', required: false, description: '期望的规则版本,如 "2"' })
-  @ApiOperation({ summary: 'New thresholds (the whole set), recorded as an event; they apply from the next evaluation' })
+  @ApiOperation({
+    summary:
+      'New thresholds (the whole set), recorded as an event; they apply from the next evaluation',
+  })
   @ApiOkResponse({ type: RulesVersionDto })
   async changeRules(
     @Body() dto: ChangeRulesDto,
@@ -145,7 +171,12 @@ export class SupervisionController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<RulesVersionDto> {
     const result = await this.commands.execute(
-      new ChangeRulesCommand(dto, parseIfMatch(req.header('if-match')), principal, correlationIdOf(req)),
+      new ChangeRulesCommand(
+        dto,
+        parseIfMatch(req.header('if-match')),
+        principal,
+        correlationIdOf(req),
+      ),
     );
     res.setHeader('ETag', `"${result.version}"`);
     return result;
@@ -156,7 +187,8 @@ export class SupervisionController {
   @RequireScope('admin')
   @ApiOperation({
     summary: 'Evaluate every rule at an instant (now by default), as the daily schedule does',
-    description: 'Idempotent: the same instant twice changes nothing. Past instants judge each project as it stood that day.',
+    description:
+      'Idempotent: the same instant twice changes nothing. Past instants judge each project as it stood that day.',
   })
   @ApiOkResponse({ type: EvaluationSummaryDto })
   evaluate(@Body() dto: RunEvaluationDto) {
@@ -173,7 +205,9 @@ export class SupervisionController {
 
   private step(id: string, step: ItemStepCommand, occurredOn: string | undefined, req: Request) {
     const principal = (req as Request & { principal: Principal }).principal;
-    return this.commands.execute(new TakeItemStepCommand(id, step, occurredOn, principal, correlationIdOf(req)));
+    return this.commands.execute(
+      new TakeItemStepCommand(id, step, occurredOn, principal, correlationIdOf(req)),
+    );
   }
 
   private today(): string {
@@ -194,7 +228,9 @@ export class MeetingsController {
 
   @Post(':date/decisions')
   @RequireScope('supervision:write')
-  @ApiOperation({ summary: '会议议定事项: record a decision of the meeting on that date, tracked as a 督办 item' })
+  @ApiOperation({
+    summary: '会议议定事项: record a decision of the meeting on that date, tracked as a 督办 item',
+  })
   @ApiCreatedResponse({ type: SupervisionItemDto })
   async record(
     @Param('date', new DateParam('date')) date: string,
@@ -203,7 +239,9 @@ export class MeetingsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SupervisionItemDto> {
-    const item = await this.commands.execute(new RecordDecisionCommand(date, dto, principal, correlationIdOf(req)));
+    const item = await this.commands.execute(
+      new RecordDecisionCommand(date, dto, principal, correlationIdOf(req)),
+    );
     res.setHeader('Location', `/api/v1/supervision/items/${item.id}`);
     return item;
   }
@@ -217,6 +255,8 @@ export class MeetingsController {
     @Query() params: ListItemsParams,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.queries.execute(new ListItemsQuery(params, principal, todayInShanghai(this.clock.now()), date));
+    return this.queries.execute(
+      new ListItemsQuery(params, principal, todayInShanghai(this.clock.now()), date),
+    );
   }
 }

@@ -28,7 +28,10 @@ import { CODE_PATTERN, IsBusinessDate, IsInstant, IsText } from '../common/valid
 
 /** Steps may carry their business date; it defaults to today. */
 class StepDto {
-  @ApiPropertyOptional({ description: '办理日期,默认今天 / business date, today by default', example: '2026-07-02' })
+  @ApiPropertyOptional({
+    description: '办理日期,默认今天 / business date, today by default',
+    example: '2026-07-02',
+  })
   @IsOptional()
   @IsBusinessDate()
   occurredOn?: string;
@@ -80,7 +83,10 @@ export class RecordDecisionDto {
   @IsUUID()
   projectId?: string;
 
-  @ApiProperty({ description: '议定事项 / what the meeting decided', example: '协调解决项目用电增容' })
+  @ApiProperty({
+    description: '议定事项 / what the meeting decided',
+    example: '协调解决项目用电增容',
+  })
   @IsText(2000)
   text!: string;
 
@@ -118,7 +124,10 @@ export class RunEvaluationDto {
 }
 
 const days = (max: number) => [IsInt(), Min(0), Max(max)];
-const Days = (max = 3650) => (target: object, key: string) => days(max).forEach((d) => d(target, key));
+const Days =
+  (max = 3650) =>
+  (target: object, key: string) =>
+    days(max).forEach((d) => d(target, key));
 const Enabled = () => (target: object, key: string) => {
   IsBoolean()(target, key);
   ApiProperty({ description: '启用 / enabled' })(target, key);
@@ -133,7 +142,10 @@ class DeadlineRuleDto {
 
 class SlipRuleDto {
   @Enabled() enabled!: boolean;
-  @ApiProperty({ description: '同一期限调整几次亮黄灯 / yellow at this many reschedules', example: 3 })
+  @ApiProperty({
+    description: '同一期限调整几次亮黄灯 / yellow at this many reschedules',
+    example: 3,
+  })
   @IsInt()
   @Min(1)
   @Max(50)
@@ -178,7 +190,10 @@ class RuleThresholdsDto {
 }
 
 class EscalationDto {
-  @ApiProperty({ description: '红灯持续几天提级至市领导 / red days before the city leader', example: 30 })
+  @ApiProperty({
+    description: '红灯持续几天提级至市领导 / red days before the city leader',
+    example: 30,
+  })
   @IsInt()
   @Min(1)
   @Max(365)
@@ -197,7 +212,10 @@ export class SupervisionSettingsDto implements SupervisionSettings {
 }
 
 export class ChangeRulesDto extends SupervisionSettingsDto {
-  @ApiProperty({ description: '调整理由 / why the thresholds change', example: '按市督查室2026年新规调整' })
+  @ApiProperty({
+    description: '调整理由 / why the thresholds change',
+    example: '按市督查室2026年新规调整',
+  })
   @IsText(1000)
   reason!: string;
 }
@@ -275,7 +293,10 @@ export class ListItemsParams {
   @IsUUID()
   projectId?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: '超过办理时限未办结 / past its due date' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: '超过办理时限未办结 / past its due date',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: string;
@@ -312,14 +333,16 @@ export class ItemStepDto {
 export class SupervisionItemDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: SUPERVISION_RULE_IDS }) ruleId!: string;
-  @ApiProperty({ description: '规则名称', example: RULE_LABELS.GROUNDBREAKING_DEADLINE }) ruleName!: string;
+  @ApiProperty({ description: '规则名称', example: RULE_LABELS.GROUNDBREAKING_DEADLINE })
+  ruleName!: string;
   @ApiProperty({ enum: SUPERVISION_KINDS }) kind!: string;
   @ApiProperty({ description: '项目、问题或议定事项编号' }) subjectId!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) projectId!: string | null;
   @ApiProperty({ type: String, nullable: true }) projectName!: string | null;
   @ApiProperty() regionCode!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: string;
-  @ApiProperty({ example: '签约已 200 天未开工,承诺开工日期 2026-06-30 已逾期 19 天' }) reason!: string;
+  @ApiProperty({ example: '签约已 200 天未开工,承诺开工日期 2026-06-30 已逾期 19 天' })
+  reason!: string;
   @ApiProperty({ type: String, nullable: true }) responsibleUnit!: string | null;
   @ApiProperty({ type: String, nullable: true }) responsibleLeader!: string | null;
   @ApiProperty({ enum: ESCALATION_LEVELS }) escalationLevel!: string;
@@ -329,7 +352,8 @@ export class SupervisionItemDto {
   @ApiProperty() raisedOn!: string;
   @ApiProperty() raisedAt!: string;
   @ApiProperty({ type: String, nullable: true }) closedOn!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['CLEARED', 'COMPLETED', 'MANUAL'] }) closure!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['CLEARED', 'COMPLETED', 'MANUAL'] })
+  closure!: string | null;
   @ApiProperty({ type: String, nullable: true }) meetingDate!: string | null;
   @ApiProperty({ type: String, nullable: true }) text!: string | null;
   @ApiProperty() version!: number;
@@ -350,8 +374,12 @@ export class RulesVersionDto {
 }
 
 export class RulesDto extends RulesVersionDto {
-  @ApiProperty({ type: SupervisionSettingsDto, description: '默认值 / the defaults' }) defaults!: SupervisionSettings;
-  @ApiProperty({ description: '规则名称 / rule names', example: RULE_LABELS }) labels!: Record<string, string>;
+  @ApiProperty({ type: SupervisionSettingsDto, description: '默认值 / the defaults' })
+  defaults!: SupervisionSettings;
+  @ApiProperty({ description: '规则名称 / rule names', example: RULE_LABELS }) labels!: Record<
+    string,
+    string
+  >;
 }
 
 export class RulesHistoryDto {

@@ -70,7 +70,9 @@ export class SupervisorService implements OnApplicationBootstrap, OnModuleDestro
     } else {
       this.feed = new LogFeed(dataSource, [this.handler], {
         onError: (error) =>
-          this.logger.error(`Evaluation after events failed: ${error instanceof Error ? error.message : String(error)}`),
+          this.logger.error(
+            `Evaluation after events failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       });
     }
   }
@@ -113,13 +115,17 @@ export class SupervisorService implements OnApplicationBootstrap, OnModuleDestro
     try {
       await this.evaluator.evaluateAll(this.clock.now(), trigger);
     } catch (error) {
-      this.logger.error(`Scheduled evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `Scheduled evaluation failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   private async onEvents(manager: EntityManager, events: readonly LogEvent[]): Promise<void> {
     const projectIds = [
-      ...new Set(events.filter(isProjectStream).map((e) => e.streamId.slice(PROJECT_STREAM_PREFIX.length))),
+      ...new Set(
+        events.filter(isProjectStream).map((e) => e.streamId.slice(PROJECT_STREAM_PREFIX.length)),
+      ),
     ];
     const last = events.filter(isProjectStream).at(-1);
     await this.evaluator.evaluateProjects(manager, projectIds, this.clock.now(), last?.eventId);

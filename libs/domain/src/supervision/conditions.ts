@@ -30,9 +30,27 @@ export const DEADLINES: ReadonlyArray<{
   missing: string;
   deadline: string;
 }> = [
-  { rule: 'REGISTRATION_DEADLINE', key: 'registerBy', reached: 'REGISTERED', missing: '未注册', deadline: '承诺注册日期' },
-  { rule: 'GROUNDBREAKING_DEADLINE', key: 'breakGroundBy', reached: 'UNDER_CONSTRUCTION', missing: '未开工', deadline: '承诺开工日期' },
-  { rule: 'PRODUCTION_DEADLINE', key: 'produceBy', reached: 'IN_PRODUCTION', missing: '未投产', deadline: '承诺投产日期' },
+  {
+    rule: 'REGISTRATION_DEADLINE',
+    key: 'registerBy',
+    reached: 'REGISTERED',
+    missing: '未注册',
+    deadline: '承诺注册日期',
+  },
+  {
+    rule: 'GROUNDBREAKING_DEADLINE',
+    key: 'breakGroundBy',
+    reached: 'UNDER_CONSTRUCTION',
+    missing: '未开工',
+    deadline: '承诺开工日期',
+  },
+  {
+    rule: 'PRODUCTION_DEADLINE',
+    key: 'produceBy',
+    reached: 'IN_PRODUCTION',
+    missing: '未投产',
+    deadline: '承诺投产日期',
+  },
 ];
 
 /** Every rule that holds for a project (and its open problems) on `today`. Dropped projects: none. */
@@ -59,11 +77,24 @@ export function projectConditions(
     const due = project.commitments[d.key];
     if (!rule.enabled || due === undefined || hasReached(project.stage, d.reached)) continue;
     const left = daysBetween(today, due);
-    const signed = signedOn !== undefined ? `签约已 ${daysBetween(signedOn, today)} 天${d.missing},` : `${d.missing},`;
+    const signed =
+      signedOn !== undefined
+        ? `签约已 ${daysBetween(signedOn, today)} 天${d.missing},`
+        : `${d.missing},`;
     if (left < 0) {
-      out.push({ ...base, ruleId: d.rule, severity: 'RED', reason: `${signed}${d.deadline} ${due} 已逾期 ${-left} 天` });
+      out.push({
+        ...base,
+        ruleId: d.rule,
+        severity: 'RED',
+        reason: `${signed}${d.deadline} ${due} 已逾期 ${-left} 天`,
+      });
     } else if (left <= rule.yellowDaysBefore) {
-      out.push({ ...base, ruleId: d.rule, severity: 'YELLOW', reason: `${signed}${d.deadline} ${due},距期限仅剩 ${left} 天` });
+      out.push({
+        ...base,
+        ruleId: d.rule,
+        severity: 'YELLOW',
+        reason: `${signed}${d.deadline} ${due},距期限仅剩 ${left} 天`,
+      });
     }
   }
 
@@ -75,7 +106,10 @@ export function projectConditions(
     );
     if (slipped.length > 0) {
       const reason = slipped
-        .map((d) => `${d.deadline}已调整 ${project.commitmentSlips[d.key]} 次(现为 ${project.commitments[d.key] ?? '未定'})`)
+        .map(
+          (d) =>
+            `${d.deadline}已调整 ${project.commitmentSlips[d.key]} 次(现为 ${project.commitments[d.key] ?? '未定'})`,
+        )
         .join(';');
       out.push({ ...base, ruleId: 'COMMITMENT_SLIPPED', severity: 'YELLOW', reason });
     }
@@ -96,7 +130,8 @@ export function projectConditions(
     }
   }
 
-  for (const issue of openIssues(project)) out.push(...issueConditions(project, issue, settings, today));
+  for (const issue of openIssues(project))
+    out.push(...issueConditions(project, issue, settings, today));
   return out;
 }
 
@@ -119,13 +154,23 @@ function issueConditions(
   const unassigned = settings.rules.ISSUE_UNASSIGNED;
   const open = daysBetween(issue.raisedOn, today);
   if (unassigned.enabled && issue.unit === undefined && open >= unassigned.yellowAfterDays) {
-    out.push({ ...base, ruleId: 'ISSUE_UNASSIGNED', severity: 'YELLOW', reason: `${what}提出已 ${open} 天仍未明确责任单位` });
+    out.push({
+      ...base,
+      ruleId: 'ISSUE_UNASSIGNED',
+      severity: 'YELLOW',
+      reason: `${what}提出已 ${open} 天仍未明确责任单位`,
+    });
   }
   const due = settings.rules.ISSUE_DUE;
   if (due.enabled && issue.dueOn !== undefined) {
     const severity = dueSeverity(issue.dueOn, today, due.yellowDaysBefore);
     if (severity !== 'GREEN') {
-      out.push({ ...base, ruleId: 'ISSUE_DUE', severity, reason: `${what}${dueText(issue.dueOn, today, '办结')}` });
+      out.push({
+        ...base,
+        ruleId: 'ISSUE_DUE',
+        severity,
+        reason: `${what}${dueText(issue.dueOn, today, '办结')}`,
+      });
     }
   }
   return out;
@@ -147,7 +192,10 @@ export function decisionCondition(
     projectId: item.projectId,
     regionCode: item.regionCode,
     severity,
-    reason: severity === 'GREEN' ? `${text}应于 ${dueOn} 前落实` : `${text}${dueText(dueOn, today, '落实')}`,
+    reason:
+      severity === 'GREEN'
+        ? `${text}应于 ${dueOn} 前落实`
+        : `${text}${dueText(dueOn, today, '落实')}`,
     responsibleUnit: item.responsibleUnit,
     responsibleLeader: item.responsibleLeader,
   };
@@ -169,7 +217,11 @@ const shorten = (text: string, max = 30): string =>
   [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
 
 /** Why an open item no longer holds, in plain Chinese. */
-export function clearedReason(item: SupervisionItem, project: Project | undefined, settings: SupervisionSettings): string {
+export function clearedReason(
+  item: SupervisionItem,
+  project: Project | undefined,
+  settings: SupervisionSettings,
+): string {
   if (!project) return '预警条件已消除';
   if (project.stage === 'DROPPED') return '项目已终止,预警解除';
   const rule = settings.rules[item.ruleId];
@@ -178,7 +230,8 @@ export function clearedReason(item: SupervisionItem, project: Project | undefine
   if (deadline && hasReached(project.stage, deadline.reached)) {
     return `项目已于 ${project.stageDates[deadline.reached] ?? project.stageEnteredOn} ${deadline.missing.slice(1)},预警解除`;
   }
-  if (deadline) return `${deadline.deadline}已调整为 ${project.commitments[deadline.key] ?? '未定'},预警解除`;
+  if (deadline)
+    return `${deadline.deadline}已调整为 ${project.commitments[deadline.key] ?? '未定'},预警解除`;
   if (item.ruleId === 'NEGOTIATION_STALLED') {
     return project.stage === 'NEGOTIATING'
       ? `在谈项目于 ${project.lastProgressOn} 有新进展,预警解除`
@@ -186,9 +239,12 @@ export function clearedReason(item: SupervisionItem, project: Project | undefine
   }
   if (item.kind === 'ISSUE') {
     const issue = project.issues[item.subjectId];
-    if (issue?.status === 'RESOLVED') return `问题已于 ${issue.resolvedOn ?? issue.lastStepOn} 解决,预警解除`;
-    if (item.ruleId === 'ISSUE_UNASSIGNED' && issue?.unit) return `问题已明确责任单位(${issue.unit}),预警解除`;
-    if (item.ruleId === 'ISSUE_DUE' && issue?.dueOn) return `问题办理期限已调整为 ${issue.dueOn},预警解除`;
+    if (issue?.status === 'RESOLVED')
+      return `问题已于 ${issue.resolvedOn ?? issue.lastStepOn} 解决,预警解除`;
+    if (item.ruleId === 'ISSUE_UNASSIGNED' && issue?.unit)
+      return `问题已明确责任单位(${issue.unit}),预警解除`;
+    if (item.ruleId === 'ISSUE_DUE' && issue?.dueOn)
+      return `问题办理期限已调整为 ${issue.dueOn},预警解除`;
   }
   return '预警条件已消除';
 }

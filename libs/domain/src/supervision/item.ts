@@ -165,7 +165,12 @@ export function evolveItem(
     case 'SupervisionItemClosed': {
       const d = event.data;
       return withStep(
-        { ...item, ...viewOf(d), closedOn: d.occurredOn, closure: d.manual ? 'MANUAL' : 'COMPLETED' },
+        {
+          ...item,
+          ...viewOf(d),
+          closedOn: d.occurredOn,
+          closure: d.manual ? 'MANUAL' : 'COMPLETED',
+        },
         event,
         { by: d.by, note: d.note },
       );

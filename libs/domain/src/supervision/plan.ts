@@ -52,7 +52,9 @@ export function planEvaluation(input: EvaluationInput): PlannedChange[] {
   const open = new Map(input.open.map((item) => [keyOf(item), item]));
   const conditions = [
     ...input.conditions,
-    ...input.open.filter((i) => i.kind === 'DECISION').map((i) => decisionCondition(i, settings, today)),
+    ...input.open
+      .filter((i) => i.kind === 'DECISION')
+      .map((i) => decisionCondition(i, settings, today)),
   ];
   const changes: PlannedChange[] = [];
   const held = new Set<string>();
@@ -64,23 +66,34 @@ export function planEvaluation(input: EvaluationInput): PlannedChange[] {
     if (!item) {
       const latest = input.latestStepOn?.(condition.ruleId, condition.subjectId) ?? null;
       const known = latest !== null && today < latest;
-      if (condition.severity !== 'GREEN' && !known) changes.push({ event: raise(input, condition) });
+      if (condition.severity !== 'GREEN' && !known)
+        changes.push({ event: raise(input, condition) });
       continue;
     }
     // An item that already knows a later day is not judged by an earlier one (backfills).
     if (today < item.lastStepOn) continue;
     const worse = severityRank(condition.severity) - severityRank(item.severity);
     if (worse > 0) {
-      changes.push({ item, event: escalate(input, item, condition, condition.severity, condition.reason) });
+      changes.push({
+        item,
+        event: escalate(input, item, condition, condition.severity, condition.reason),
+      });
     } else if (worse < 0 && item.kind !== 'DECISION') {
       // Better but not gone (a deadline moved out of the red): this item clears, a new one holds.
       changes.push({ item, event: clear(input, item, projectOf(projects, item)) });
       changes.push({ event: raise(input, condition) });
-    } else if (item.severity === 'RED' && item.escalationLevel !== 'CITY_LEADER' && item.redSince !== null) {
+    } else if (
+      item.severity === 'RED' &&
+      item.escalationLevel !== 'CITY_LEADER' &&
+      item.redSince !== null
+    ) {
       const redDays = daysBetween(item.redSince, today);
       if (redDays >= settings.escalation.cityLeaderAfterRedDays) {
         const reason = `${condition.reason};红灯已持续 ${redDays} 天,提级至市领导督办`;
-        changes.push({ item, event: escalate(input, item, condition, 'RED', reason, 'CITY_LEADER') });
+        changes.push({
+          item,
+          event: escalate(input, item, condition, 'RED', reason, 'CITY_LEADER'),
+        });
       }
     }
   }
@@ -143,7 +156,11 @@ function escalate(
   });
 }
 
-function clear(input: EvaluationInput, item: SupervisionItem, project: Project | undefined): SupervisionItemEvent {
+function clear(
+  input: EvaluationInput,
+  item: SupervisionItem,
+  project: Project | undefined,
+): SupervisionItemEvent {
   return itemEvent('SupervisionItemCleared', {
     ...viewOf(item),
     status: 'CLOSED',

@@ -43,7 +43,9 @@ export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
 };
 
 /** Rules the DTO cannot express alone; an empty list means the settings are coherent. */
-export function settingsProblems(settings: SupervisionSettings): Array<{ field: string; message: string }> {
+export function settingsProblems(
+  settings: SupervisionSettings,
+): Array<{ field: string; message: string }> {
   const problems: Array<{ field: string; message: string }> = [];
   const stalled = settings.rules.NEGOTIATION_STALLED;
   if (stalled.redAfterDays <= stalled.yellowAfterDays) {

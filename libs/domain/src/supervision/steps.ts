@@ -60,9 +60,17 @@ export function decideItemStep(
         ...(command.note !== undefined ? { note: command.note } : {}),
       });
     case 'feedback':
-      return itemEvent('SupervisionItemFeedbackSubmitted', { ...base, note: command.note, done: command.done });
+      return itemEvent('SupervisionItemFeedbackSubmitted', {
+        ...base,
+        note: command.note,
+        done: command.done,
+      });
     case 'review':
-      return itemEvent('SupervisionItemReviewed', { ...base, note: command.note, approved: command.approved });
+      return itemEvent('SupervisionItemReviewed', {
+        ...base,
+        note: command.note,
+        approved: command.approved,
+      });
     case 'close':
       return itemEvent('SupervisionItemClosed', {
         ...viewOf(item),
@@ -133,8 +141,10 @@ export function recordDecision(
 }
 
 /** Days an open item is past its own due date on `today` (0 when not overdue). */
-export function overdueDays(item: Pick<SupervisionItem, 'dueOn' | 'status'>, today: BusinessDate): number {
+export function overdueDays(
+  item: Pick<SupervisionItem, 'dueOn' | 'status'>,
+  today: BusinessDate,
+): number {
   if (item.status === 'CLOSED' || item.dueOn === null) return 0;
   return Math.max(0, daysBetween(item.dueOn, today));
 }
-

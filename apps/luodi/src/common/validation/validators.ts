@@ -82,10 +82,13 @@ export function IsText(max: number) {
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 
 /** An instant: ISO-8601 with an offset (2026-05-31T18:00:00+08:00). */
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && INSTANT_PATTERN.test(value) && !Number.isNaN(new Date(value).getTime());
+  typeof value === 'string' &&
+  INSTANT_PATTERN.test(value) &&
+  !Number.isNaN(new Date(value).getTime());
 
 export function IsInstant(validationOptions?: ValidationOptions) {
   return ValidateBy(

@@ -46,7 +46,11 @@ export class ChangeRulesHandler implements ICommandHandler<ChangeRulesCommand, R
         manager,
         current.version,
         { settings, reason: dto.reason, occurredOn: todayInShanghai(this.clock.now()) },
-        { actor: principal.clientId, actorName: principal.name, ...(correlationId ? { correlationId } : {}) },
+        {
+          actor: principal.clientId,
+          actorName: principal.name,
+          ...(correlationId ? { correlationId } : {}),
+        },
       );
     });
     return this.rules.current(this.db.manager);

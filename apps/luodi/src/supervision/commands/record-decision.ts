@@ -28,7 +28,10 @@ export class RecordDecisionCommand extends Command<SupervisionItemDto> {
 }
 
 @CommandHandler(RecordDecisionCommand)
-export class RecordDecisionHandler implements ICommandHandler<RecordDecisionCommand, SupervisionItemDto> {
+export class RecordDecisionHandler implements ICommandHandler<
+  RecordDecisionCommand,
+  SupervisionItemDto
+> {
   constructor(
     private readonly db: DataSource,
     private readonly items: SupervisionItemsRepository,

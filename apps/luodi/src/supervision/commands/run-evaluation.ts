@@ -12,7 +12,10 @@ export class RunEvaluationCommand extends Command<EvaluationSummary> {
 }
 
 @CommandHandler(RunEvaluationCommand)
-export class RunEvaluationHandler implements ICommandHandler<RunEvaluationCommand, EvaluationSummary> {
+export class RunEvaluationHandler implements ICommandHandler<
+  RunEvaluationCommand,
+  EvaluationSummary
+> {
   constructor(
     private readonly evaluator: SupervisionEvaluator,
     private readonly clock: Clock,
@@ -22,7 +25,9 @@ export class RunEvaluationHandler implements ICommandHandler<RunEvaluationComman
   async execute({ at }: RunEvaluationCommand): Promise<EvaluationSummary> {
     const now = this.clock.now();
     if (at && at > now) {
-      throw validationProblem([{ field: 'at', message: 'at must not be in the future: time is evaluated as it passes' }]);
+      throw validationProblem([
+        { field: 'at', message: 'at must not be in the future: time is evaluated as it passes' },
+      ]);
     }
     const summary = await this.evaluator.evaluateAll(at ?? now, 'request');
     const changed = summary.raised + summary.escalated + summary.cleared;

@@ -25,7 +25,10 @@ export class TakeItemStepCommand extends Command<SupervisionItemDto> {
 }
 
 @CommandHandler(TakeItemStepCommand)
-export class TakeItemStepHandler implements ICommandHandler<TakeItemStepCommand, SupervisionItemDto> {
+export class TakeItemStepHandler implements ICommandHandler<
+  TakeItemStepCommand,
+  SupervisionItemDto
+> {
   constructor(
     private readonly db: DataSource,
     private readonly items: SupervisionItemsRepository,

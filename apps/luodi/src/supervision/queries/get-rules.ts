@@ -22,7 +22,10 @@ export class GetRulesHandler implements IQueryHandler<GetRulesQuery, RulesDto> {
 export class GetRulesHistoryQuery extends Query<RulesHistoryDto> {}
 
 @QueryHandler(GetRulesHistoryQuery)
-export class GetRulesHistoryHandler implements IQueryHandler<GetRulesHistoryQuery, RulesHistoryDto> {
+export class GetRulesHistoryHandler implements IQueryHandler<
+  GetRulesHistoryQuery,
+  RulesHistoryDto
+> {
   constructor(
     private readonly db: DataSource,
     private readonly rules: SupervisionRulesRepository,
@@ -37,7 +40,10 @@ export class GetRulesHistoryHandler implements IQueryHandler<GetRulesHistoryQuer
 export class ListEvaluationsQuery extends Query<EvaluationSummaryDto[]> {}
 
 @QueryHandler(ListEvaluationsQuery)
-export class ListEvaluationsHandler implements IQueryHandler<ListEvaluationsQuery, EvaluationSummaryDto[]> {
+export class ListEvaluationsHandler implements IQueryHandler<
+  ListEvaluationsQuery,
+  EvaluationSummaryDto[]
+> {
   constructor(private readonly db: DataSource) {}
 
   async execute(): Promise<EvaluationSummaryDto[]> {

@@ -7,7 +7,11 @@ import { ApiProblem } from '../../common/problem/problem';
 import { RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { toItemDto } from '../item.mapper';
-import type { ListItemsParams, SupervisionItemDto, SupervisionItemListDto } from '../supervision.dto';
+import type {
+  ListItemsParams,
+  SupervisionItemDto,
+  SupervisionItemListDto,
+} from '../supervision.dto';
 
 interface Row {
   state: SupervisionItem | string;
@@ -48,7 +52,12 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
     private readonly regionScope: RegionScopeService,
   ) {}
 
-  async execute({ params, principal, today, meetingDate }: ListItemsQuery): Promise<SupervisionItemListDto> {
+  async execute({
+    params,
+    principal,
+    today,
+    meetingDate,
+  }: ListItemsQuery): Promise<SupervisionItemListDto> {
     const limit = params.limit ?? 50;
     const args: unknown[] = [];
     const where: string[] = [];
@@ -59,17 +68,24 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
     const scope = await this.regionScope.scopeOf(principal);
     if (!scope.all) add((n) => `i.region_code = ANY(${n})`, [...scope.codes]);
     if (params.regionCode !== undefined)
-      add((n) => `i.region_code = ANY(${n})`, await this.regions.withDescendants([params.regionCode]));
+      add(
+        (n) => `i.region_code = ANY(${n})`,
+        await this.regions.withDescendants([params.regionCode]),
+      );
     if (params.status === 'OPEN') where.push(`i.status <> 'CLOSED'`);
     else if (params.status !== undefined) add((n) => `i.status = ${n}`, params.status);
     if (params.severity !== undefined) add((n) => `i.severity = ${n}`, params.severity);
     if (params.kind !== undefined) add((n) => `i.kind = ${n}`, params.kind);
     if (params.ruleId !== undefined) add((n) => `i.rule_id = ${n}`, params.ruleId);
-    if (params.escalationLevel !== undefined) add((n) => `i.escalation_level = ${n}`, params.escalationLevel);
+    if (params.escalationLevel !== undefined)
+      add((n) => `i.escalation_level = ${n}`, params.escalationLevel);
     if (params.projectId !== undefined) add((n) => `i.project_id = ${n}::uuid`, params.projectId);
-    if (params.overdue === 'true') add((n) => `i.status <> 'CLOSED' AND i.due_on < ${n}::date`, today);
-    if (params.overdue === 'false') add((n) => `NOT (i.status <> 'CLOSED' AND i.due_on < ${n}::date)`, today);
-    if (meetingDate !== undefined) add((n) => `i.kind = 'DECISION' AND i.meeting_date = ${n}::date`, meetingDate);
+    if (params.overdue === 'true')
+      add((n) => `i.status <> 'CLOSED' AND i.due_on < ${n}::date`, today);
+    if (params.overdue === 'false')
+      add((n) => `NOT (i.status <> 'CLOSED' AND i.due_on < ${n}::date)`, today);
+    if (meetingDate !== undefined)
+      add((n) => `i.kind = 'DECISION' AND i.meeting_date = ${n}::date`, meetingDate);
     if (params.cursor !== undefined) add((n) => `i.seq < ${n}`, decodeCursor(params.cursor));
     args.push(limit + 1);
     const rows: Row[] = await this.db.query(
