@@ -55,6 +55,30 @@ describe('EventStore append', () => {
     expect(read).toEqual(result.events);
   });
 
+  describe("inside the caller's transaction (appendIn)", () => {
+    it('appends to several streams atomically with the caller’s own writes', async () => {
+      await dataSource.transaction(async (m) => {
+        await store.appendIn(m, 'in-a', 'no-stream', [counted(1)]);
+        await store.appendIn(m, 'in-b', 'no-stream', [counted(1), counted(2)]);
+        const inside = await store.readStreamIn(m, 'in-b');
+        expect(inside.map((e) => e.version)).toEqual([1, 2]);
+      });
+      expect(await versionsOf(dataSource, 'in-a')).toEqual([1]);
+      expect(await versionsOf(dataSource, 'in-b')).toEqual([1, 2]);
+    });
+
+    it('rolls every stream back when the unit of work fails, and refuses a stale version', async () => {
+      await expect(
+        dataSource.transaction(async (m) => {
+          await store.appendIn(m, 'in-c', 'no-stream', [counted(1)]);
+          await store.appendIn(m, 'in-a', 5, [counted(2)]);
+        }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream('in-c')).toEqual([]);
+      expect(await versionsOf(dataSource, 'in-a')).toEqual([1]);
+    });
+  });
+
   describe('expected version', () => {
     const conflict = (expected: unknown, actual: unknown) =>
       expect.objectContaining({ name: 'WrongExpectedVersionError', expected, actual });

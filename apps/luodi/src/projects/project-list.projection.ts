@@ -4,7 +4,9 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * The project list (项目台账) read model. Written in the same transaction as the events, so a
- * list never disagrees with the log; rebuilt from the log like any other read model.
+ * list never disagrees with the log; rebuilt from the log like any other read model. It keeps
+ * the whole state too, so a supervision evaluation reads every project in one query; `light`
+ * is supervision's to set (from the open 督办 items).
  */
 @Injectable()
 export class ProjectListProjection {
