@@ -344,6 +344,15 @@ describe('reference data, clients and the OpenAPI document', () => {
         ['get', '/projects/{id}'],
         ['get', '/projects/{id}/events'],
         ['get', '/projects'],
+        ['get', '/supervision/items'],
+        ['post', '/supervision/items/{id}/acknowledgement'],
+        ['post', '/supervision/items/{id}/feedback'],
+        ['post', '/supervision/items/{id}/review'],
+        ['post', '/supervision/items/{id}/closure'],
+        ['get', '/supervision/rules'],
+        ['put', '/supervision/rules'],
+        ['post', '/supervision/evaluations'],
+        ['post', '/meetings/{date}/decisions'],
       ];
       const missing = expected.filter(([method, path]) => !paths[API + path]?.[method]);
       expect(missing).toEqual([]);
