@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SupervisionItem } from '@luodi/domain';
 import { parseFact, FACT_COLUMNS, type FactRow } from '@luodi/projections';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/scopes';
@@ -6,6 +7,7 @@ import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { ProjectorService } from '../projections/projector.service';
 import { RegionsRepository, type RegionRow } from '../reference/regions.repository';
 import { RegionScopeService } from '../reference/region-scope.service';
+import { SupervisionItemsRepository } from '../supervision/supervision-items.repository';
 import { foldSnapshots, type ProjectSnapshot } from './project-snapshot';
 
 /** The regions a report covers: a region and everything below it, or the whole system. */
@@ -25,6 +27,7 @@ export class ReportDataService {
     private readonly projector: ProjectorService,
     private readonly regions: RegionsRepository,
     private readonly regionScope: RegionScopeService,
+    private readonly items: SupervisionItemsRepository,
   ) {}
 
   /**
@@ -96,6 +99,14 @@ export class ReportDataService {
   ): Promise<ProjectSnapshot[]> {
     const all = foldSnapshots(await this.facts(asOf, knownAt));
     return context.codes === null ? all : all.filter((p) => context.codes!.has(p.regionCode));
+  }
+
+  /**
+   * Every 督办 item as it stood at (asOf, knownAt), folded from the item streams; the report
+   * sections pick their region and kinds.
+   */
+  supervisionItems(asOf: string, knownAt: Date | null): Promise<SupervisionItem[]> {
+    return this.items.itemsAt(this.db.manager, { asOf, ...(knownAt ? { knownAt } : {}) });
   }
 
   /** Annual targets of a region: indicator → value (元 for amounts). */

@@ -14,6 +14,7 @@ import { WeeklyMeetingHandler } from './queries/weekly-meeting.handler';
 import { ReportDataService, type RegionContext } from './report-data.service';
 import { ReportsController } from './reports.controller';
 import { FactLog } from './testing/fact-log';
+import { ItemLog } from './testing/item-log';
 
 // The response schemas in the OpenAPI document must say exactly what the reports return: each
 // report is run through the controller and query bus on in-memory data (no database) and its
@@ -26,7 +27,10 @@ const QINGFENG = '410922';
 
 /** 濮阳市 with two counties; 濮阳县 has a zone; targets for the city and 濮阳县 only. */
 class InMemoryReportData {
-  constructor(private readonly facts: FactLog) {}
+  constructor(
+    private readonly facts: FactLog,
+    private readonly items: ItemLog,
+  ) {}
 
   private readonly tree = new Map<string, { name: string; codes: string[] }>([
     [CITY, { name: '濮阳市', codes: [CITY, PUYANG, PUYANG_ZONE, QINGFENG] }],
@@ -57,6 +61,10 @@ class InMemoryReportData {
     return Promise.resolve(ctx.codes ? all.filter((p) => ctx.codes!.has(p.regionCode)) : all);
   }
 
+  supervisionItems(asOf: string) {
+    return Promise.resolve(this.items.itemsAt(asOf));
+  }
+
   targets(_year: number, regionCode: string | null) {
     const yuan = (wan: number) => wan * 10_000;
     const targets: Record<string, Record<string, number>> = {
@@ -85,8 +93,9 @@ const CITY_ISSUE = uuid();
 const TOWN_ISSUE = uuid();
 
 /** A week before the meeting of 2026-06-23 with something in every section of the agenda. */
-function demoFacts(): FactLog {
+function demoData(): { facts: FactLog; items: ItemLog } {
   const log = new FactLog();
+  const items = new ItemLog();
   const project = (
     name: string,
     regionCode: string,
@@ -94,7 +103,7 @@ function demoFacts(): FactLog {
   ) => log.project(uuid()).lead('2026-01-05', { name, regionCode, estimated });
   const signed = (name: string, regionCode: string, signOn: string, wan: number) =>
     project(name, regionCode, { wan }).negotiate('2026-01-20', { wan }).sign(signOn, { wan });
-  signed('major', PUYANG_ZONE, '2026-03-10', 60_000)
+  const major = signed('major', PUYANG_ZONE, '2026-03-10', 60_000)
     .assignResponsibility('2026-03-11', '濮阳县商务局')
     .arrive('2026-04-01', { wan: 6_000 })
     .raiseIssue('2026-05-01', CITY_ISSUE, { category: 'LAND', coordinationLevel: 'CITY' })
@@ -108,7 +117,7 @@ function demoFacts(): FactLog {
     .register('2026-02-10')
     .breakGround('2026-03-01')
     .startProduction('2026-06-19');
-  signed('registered', QINGFENG, '2026-02-15', 8_000).register('2026-06-21');
+  const registered = signed('registered', QINGFENG, '2026-02-15', 8_000).register('2026-06-21');
   project('usd', QINGFENG, { wan: 5_000, currency: 'USD' })
     .negotiate('2026-02-01')
     .sign('2026-06-16', { wan: 5_900, currency: 'USD' });
@@ -116,7 +125,60 @@ function demoFacts(): FactLog {
   project('dropped', QINGFENG, { wan: 9_000 })
     .negotiate('2026-03-01', { wan: 9_000 })
     .drop('2026-04-01');
-  return log;
+
+  // 督办: 'major' is red (and has a yellow problem), 'registered' yellow; decisions of two meetings.
+  items
+    .raise('2026-06-09', {
+      ruleId: 'REGISTRATION_DEADLINE',
+      projectId: major.id,
+      regionCode: PUYANG_ZONE,
+      severity: 'RED',
+      reason: '签约已 91 天未注册,承诺注册日期 2026-06-08 已逾期 1 天',
+      dueOn: '2026-06-14',
+    })
+    .acknowledge('2026-06-10');
+  items.raise('2026-06-04', {
+    ruleId: 'ISSUE_UNASSIGNED',
+    kind: 'ISSUE',
+    subjectId: TOWN_ISSUE,
+    projectId: major.id,
+    regionCode: PUYANG_ZONE,
+    severity: 'YELLOW',
+    unit: null,
+  });
+  items.raise('2026-06-10', {
+    ruleId: 'COMMITMENT_SLIPPED',
+    projectId: registered.id,
+    regionCode: QINGFENG,
+    severity: 'YELLOW',
+    dueOn: '2026-06-20',
+  });
+  items
+    .decide('2026-06-09', {
+      text: '协调土地报批',
+      unit: '市自然资源和规划局',
+      dueOn: '2026-06-12',
+      regionCode: PUYANG,
+    })
+    .escalate('2026-06-13', 'RED', 'DEPUTY_MAYOR', '议定事项已逾期 1 天');
+  items
+    .decide('2026-06-16', {
+      text: '协调解决项目用电增容',
+      unit: '市发展改革委',
+      leader: '王副市长',
+      dueOn: '2026-06-20',
+      regionCode: PUYANG_ZONE,
+      projectId: major.id,
+    })
+    .reviewed('2026-06-19')
+    .close('2026-06-19');
+  items.decide('2026-06-16', {
+    text: '清丰县招商推介',
+    unit: '清丰县商务局',
+    dueOn: '2026-06-30',
+    regionCode: QINGFENG,
+  });
+  return { facts: log, items };
 }
 
 /** OpenAPI 3.0 → JSON Schema that refuses unlisted properties (`nullable` → `null` allowed). */
@@ -147,6 +209,7 @@ describe('report responses and their OpenAPI schemas', () => {
   let ajv: Ajv;
 
   beforeAll(async () => {
+    const demo = demoData();
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule.forRoot()],
       controllers: [ReportsController],
@@ -155,7 +218,10 @@ describe('report responses and their OpenAPI schemas', () => {
         ConversionHandler,
         FunnelHandler,
         WeeklyMeetingHandler,
-        { provide: ReportDataService, useValue: new InMemoryReportData(demoFacts()) },
+        {
+          provide: ReportDataService,
+          useValue: new InMemoryReportData(demo.facts, demo.items),
+        },
         { provide: Clock, useValue: { now: () => new Date('2026-06-22T04:00:00Z') } },
       ],
     }).compile();
@@ -239,6 +305,19 @@ describe('report responses and their OpenAPI schemas', () => {
     expect(body.problems.map((p) => [p.issueId, p.responsibleUnit, p.daysOpen])).toEqual([
       [CITY_ISSUE, '濮阳市自然资源和规划局', 53],
       [TOWN_ISSUE, '濮阳县商务局', 22],
+    ]);
+    expect(body.redYellowProjects.projects.map((p) => [p.name, p.light, p.items.length])).toEqual([
+      ['major', 'RED', 2],
+      ['registered', 'YELLOW', 1],
+    ]);
+    expect(body.redYellowProjects).toMatchObject({ red: 1, yellow: 1 });
+    expect(body.lastMeetingDecisions).toMatchObject({
+      lastMeetingDate: '2026-06-16',
+      done: 1,
+      total: 2,
+    });
+    expect(body.lastMeetingDecisions.stillOpenEarlier.map((d) => [d.text, d.overdueDays])).toEqual([
+      ['协调土地报批', 11],
     ]);
     expect(names(body.signedNotStarted)).toEqual(['registered', 'major']);
     expect(names(body.majorProjects)).toEqual(['major']);

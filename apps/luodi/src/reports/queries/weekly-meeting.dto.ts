@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COORDINATION_LEVELS, CURRENCIES, ISSUE_CATEGORIES, STAGES } from '@luodi/domain';
+import {
+  COORDINATION_LEVELS,
+  CURRENCIES,
+  ESCALATION_LEVELS,
+  ISSUE_CATEGORIES,
+  SEVERITIES,
+  STAGES,
+  SUPERVISION_RULE_IDS,
+  SUPERVISION_STATUSES,
+} from '@luodi/domain';
 import { INDICATOR_KEYS, type IndicatorKey } from '../indicators';
 import { AmountViewDto, DoubleHalfDto, IndicatorValueDto, ReportHeaderDto } from './report.dto';
 
@@ -14,6 +23,8 @@ export class AgendaRulesDto {
   @ApiProperty({ description: '待协调问题的排序口径' }) problems!: string;
   @ApiProperty({ description: '签约三个月未开工的口径' }) notStarted!: string;
   @ApiProperty({ description: '重大项目的口径' }) major!: string;
+  @ApiProperty({ description: '红黄灯项目的口径' }) redYellow!: string;
+  @ApiProperty({ description: '会议议定事项落实情况的口径' }) decisions!: string;
 }
 
 export class AgendaHeadlineDto {
@@ -104,14 +115,106 @@ export class AgendaRegionRankDto {
   behindSchedule!: boolean | null;
 }
 
+/** An open red or yellow 督办 item of a project. */
+export class AgendaLightItemDto {
+  @ApiProperty({ format: 'uuid', description: '督办事项' }) itemId!: string;
+  @ApiProperty({ enum: ['PROJECT', 'ISSUE'], description: '督办对象:项目或其问题' })
+  kind!: string;
+  @ApiProperty({ enum: SUPERVISION_RULE_IDS, example: 'REGISTRATION_DEADLINE' }) ruleId!: string;
+  @ApiProperty({ description: '规则名称', example: '承诺注册期限' }) ruleName!: string;
+  @ApiProperty({ enum: SEVERITIES.filter((s) => s !== 'GREEN'), description: '红灯/黄灯' })
+  severity!: string;
+  @ApiProperty({
+    description: '预警原因',
+    example: '签约已 92 天未注册,承诺注册日期 2026-06-16 已逾期 2 天',
+  })
+  reason!: string;
+  @ApiProperty({
+    enum: ESCALATION_LEVELS,
+    description: '督办层级:责任单位、分管副市长、市主要领导',
+  })
+  escalationLevel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '责任单位;未明确为 null' })
+  responsibleUnit!: string | null;
+  @ApiProperty({ enum: SUPERVISION_STATUSES, description: '督办单状态' }) status!: string;
+  @ApiProperty({ description: '督办单状态(中文)', example: '签收' }) statusLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '办理时限', example: '2026-06-23' })
+  dueOn!: string | null;
+  @ApiProperty({ description: '预警日期', example: '2026-06-18' }) raisedOn!: string;
+}
+
+export class AgendaLightProjectDto {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '项目名称(统计日);报表看不到该项目时为 null',
+    example: '年产5万吨高性能复合材料项目',
+  })
+  name!: string | null;
+  @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ enum: ['RED', 'YELLOW'], description: '项目灯色:有红灯事项为红,否则黄' })
+  light!: 'RED' | 'YELLOW';
+  @ApiProperty({ description: '最早一项未办结预警的日期', example: '2026-06-01' })
+  oldestRaisedOn!: string;
+  @ApiProperty({
+    type: [AgendaLightItemDto],
+    description: '未办结的红黄灯事项:红灯在前,先预警的在前',
+  })
+  items!: AgendaLightItemDto[];
+}
+
+export class AgendaRedYellowDto {
+  @ApiProperty({ description: '红灯项目数', example: 2 }) red!: number;
+  @ApiProperty({ description: '黄灯项目数', example: 5 }) yellow!: number;
+  @ApiProperty({
+    type: [AgendaLightProjectDto],
+    description: '红灯项目在前,其次黄灯;同色按最早预警日期',
+  })
+  projects!: AgendaLightProjectDto[];
+}
+
+/** A meeting decision (会议议定事项) and whether it was done. */
+export class AgendaDecisionDto {
+  @ApiProperty({ format: 'uuid', description: '督办事项' }) itemId!: string;
+  @ApiProperty({ description: '议定的会议日期', example: '2026-06-16' }) meetingDate!: string;
+  @ApiProperty({ description: '议定事项', example: '协调解决项目用电增容' }) text!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: '涉及的项目' })
+  projectId!: string | null;
+  @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: '责任单位', example: '市发展改革委' })
+  responsibleUnit!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '牵头领导', example: '王副市长' })
+  responsibleLeader!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '完成时限', example: '2026-06-30' })
+  dueOn!: string | null;
+  @ApiProperty({ enum: SUPERVISION_STATUSES, description: '督办单状态(统计日)' }) status!: string;
+  @ApiProperty({ description: '督办单状态(中文)', example: '办结' }) statusLabel!: string;
+  @ApiProperty({ enum: SEVERITIES, description: '灯色:未临近时限为绿' }) severity!: string;
+  @ApiProperty({ description: '是否已办结' }) done!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: '办结日期', example: '2026-06-20' })
+  closedOn!: string | null;
+  @ApiProperty({ description: '至会议日逾期天数;已办结或未到期为 0', example: 0 })
+  overdueDays!: number;
+}
+
 export class LastMeetingDecisionsDto {
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
-    description: '上次会议议定事项及落实情况(尚未记录,暂为空)',
+    type: String,
+    nullable: true,
+    description: '上次会议(本次会议之前最近一次有议定事项的会议)日期;没有为 null',
+    example: '2026-06-16',
   })
-  items!: unknown[];
-  @ApiProperty({ description: '说明' }) note!: string;
+  lastMeetingDate!: string | null;
+  @ApiProperty({ type: [AgendaDecisionDto], description: '上次会议议定事项,按录入顺序' })
+  items!: AgendaDecisionDto[];
+  @ApiProperty({ description: '其中已办结', example: 3 }) done!: number;
+  @ApiProperty({ description: '上次会议议定事项总数', example: 4 }) total!: number;
+  @ApiProperty({
+    type: [AgendaDecisionDto],
+    description: '更早会议议定、至统计日仍未办结的事项,会议早的在前',
+  })
+  stillOpenEarlier!: AgendaDecisionDto[];
 }
 
 /** 每周二重点签约项目推进会: the agenda, as of the day before the meeting. */
@@ -128,6 +231,8 @@ export class WeeklyMeetingDto extends ReportHeaderDto {
     description: '三、需协调的问题:市级优先,其次县级、乡镇级;先提出的在前',
   })
   problems!: AgendaProblemDto[];
+  @ApiProperty({ type: AgendaRedYellowDto, description: '四、红黄灯项目' })
+  redYellowProjects!: AgendaRedYellowDto;
   @ApiProperty({ type: [AgendaNotStartedDto], description: '四、签约三个月未开工项目' })
   signedNotStarted!: AgendaNotStartedDto[];
   @ApiProperty({

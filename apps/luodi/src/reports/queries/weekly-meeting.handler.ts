@@ -4,6 +4,7 @@ import { computeIndicators, HEADLINE, INDICATOR_KEYS } from '../indicators';
 import { DEFAULT_RANK_BY, rankRegions } from '../region-ranking';
 import { ReportDataService } from '../report-data.service';
 import { reportHeader } from '../report-header';
+import { lastMeetingDecisions, redYellowProjects } from '../supervision-agenda';
 import {
   majorProjects,
   openProblems,
@@ -21,6 +22,10 @@ const RULES = {
     '签约三个月未开工: signed (SIGNED or REGISTERED now) 3+ calendar months before the as-of date, ground not broken.',
   major:
     '重大项目: live projects with contract (else planned, else estimated) investment ≥ 5 亿元.',
+  redYellow:
+    '红黄灯项目: projects with open red or yellow 督办 items on projects or their problems as of the as-of date; red (any red item) first, then the longest-standing.',
+  decisions:
+    '会议议定事项: the decisions of the latest meeting before this one that recorded any, done when 办结 (closed) by the as-of date, overdue days counted to the meeting date; plus the still-open decisions of earlier meetings.',
 };
 
 /** The weekly meeting agenda (周例会); every section is computed from the same snapshots. */
@@ -35,6 +40,7 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
     const year = Number(asOf.slice(0, 4));
     const ctx = await this.data.context(principal, params.regionCode);
     const projects = await this.data.snapshots(ctx, asOf, knownAt);
+    const items = await this.data.supervisionItems(asOf, knownAt);
     const figures = computeIndicators(
       projects,
       await this.data.targets(year, ctx.code),
@@ -71,6 +77,7 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
         productions: reachedDuringWeek(projects, 'IN_PRODUCTION', week),
       },
       problems: openProblems(projects, meetingDate),
+      redYellowProjects: redYellowProjects(items, ctx, projects),
       signedNotStarted: signedNotStarted(projects, asOf, meetingDate),
       majorProjects: majorProjects(projects),
       regionRanking: ranking.map(
@@ -83,10 +90,7 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
         }),
       ),
       rankBy: DEFAULT_RANK_BY,
-      lastMeetingDecisions: {
-        items: [],
-        note: '会议议定事项落实情况 comes with the supervision work (POST /meetings/{date}/decisions); not recorded yet.',
-      },
+      lastMeetingDecisions: lastMeetingDecisions(items, ctx, meetingDate),
     };
   }
 }
