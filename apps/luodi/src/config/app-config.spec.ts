@@ -24,6 +24,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'loud',
         BOOTSTRAP_ADMIN_KEY: 'short',
         KAFKA_BROKERS: 'kafka:9092,,nope',
+        SUPERVISION_SCHEDULE: 'every night',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -36,10 +37,19 @@ describe('loadConfig', () => {
         'LOG_LEVEL',
         'BOOTSTRAP_ADMIN_KEY',
         'KAFKA_BROKERS',
+        'SUPERVISION_SCHEDULE',
       ]) {
         expect(message).toContain(name);
       }
     }
+  });
+
+  it('evaluates supervision daily at 00:05 unless told otherwise', () => {
+    expect(loadConfig({}).supervisionSchedule).toBe('0 5 0 * * *');
+    expect(loadConfig({ SUPERVISION_SCHEDULE: '0 0 */6 * * *' }).supervisionSchedule).toBe(
+      '0 0 */6 * * *',
+    );
+    expect(loadConfig({ SUPERVISION_SCHEDULE: 'off' }).supervisionSchedule).toBeNull();
   });
 
   it('accepts a PostgreSQL URL and a bootstrap key', () => {
