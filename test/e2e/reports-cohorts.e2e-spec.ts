@@ -6,7 +6,11 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
-const caughtUp = (t: TestApp) => t.app.get(ProjectorService).waitForCatchUp();
+/** Supervision writes its items after each command: let it finish, then the read models. */
+const caughtUp = async (t: TestApp) => {
+  await t.supervised();
+  await t.app.get(ProjectorService).waitForCatchUp();
+};
 
 async function factRows(t: TestApp, generation: number): Promise<unknown[]> {
   return t.dataSource.query(

@@ -8,13 +8,11 @@ describe('the app boots', () => {
   afterAll(() => t.close());
 
   it('answers health without a key and refuses the API without one', async () => {
-    await t.http
-      .get('/health')
-      .expect(200, {
-        status: 'ok',
-        database: 'up',
-        roles: ['api', 'relay', 'projector', 'supervisor'],
-      });
+    await t.http.get('/health').expect(200, {
+      status: 'ok',
+      database: 'up',
+      roles: ['api', 'relay', 'projector', 'supervisor'],
+    });
     const refused = await t.http.get('/api/v1/projects').expect(401);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe('UNAUTHENTICATED');

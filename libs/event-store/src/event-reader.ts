@@ -80,6 +80,37 @@ export async function countLogAfter(
   return Number(rows[0]?.n ?? 0);
 }
 
+/** The newest committed position visible now (null for an empty log): "everything so far". */
+export async function lastCommittedPosition(manager: EntityManager): Promise<string | null> {
+  const rows: Array<{ p: string | null }> = await manager.query(
+    `SELECT max(events.position)::text AS p FROM events`,
+  );
+  return rows[0]?.p ?? null;
+}
+
+/**
+ * Committed events at or before `upTo` that a follower at `after` has not read yet, whether or
+ * not the commit-safe horizon has passed them: a waiter that wants "everything committed
+ * before I asked" must not stop while a long transaction holds the horizon back.
+ */
+export async function countUnreadUpTo(
+  manager: EntityManager,
+  after: LogCheckpoint | null,
+  upTo: string,
+): Promise<number> {
+  const params: unknown[] = [upTo];
+  let resume = '';
+  if (after) {
+    params.push(after.txId, after.position);
+    resume = 'AND (events.tx_id, events.position) > ($2::xid8, $3::bigint)';
+  }
+  const rows: Array<{ n: string }> = await manager.query(
+    `SELECT count(*)::text AS n FROM events WHERE events.position <= $1::bigint ${resume}`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 export async function readAll(
   manager: EntityManager,
   after: LogCheckpoint | null,

@@ -1,5 +1,5 @@
 export { EventStore } from './event-store';
-export { countLogAfter, readLogRows } from './event-reader';
+export { countLogAfter, countUnreadUpTo, lastCommittedPosition, readLogRows } from './event-reader';
 export type { EventRow } from './event-row.mapper';
 export type {
   AppendOptions,

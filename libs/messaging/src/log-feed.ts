@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventHandler } from './event-handler';
-import { checkpointOfRow, countAfter, readLog, type Checkpoint } from './log-reader';
+import {
+  checkpointOfRow,
+  countAfter,
+  countUnreadUpTo,
+  lastCommittedPosition,
+  readLog,
+  type Checkpoint,
+} from './log-reader';
 import { PollLoop } from './poll-loop';
 
 export interface LogFeedOptions {
@@ -62,9 +69,29 @@ export class LogFeed {
     return done;
   }
 
-  /** Drives the feed until every event committed before the call is handled. */
-  async catchUp(): Promise<void> {
-    while ((await this.runOnce()) > 0);
+  /**
+   * Drives the feed until every event committed before the call is handled, also those a long
+   * transaction still hides behind the commit-safe horizon.
+   */
+  async catchUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const target = await lastCommittedPosition(this.dataSource.manager);
+    if (target === null) return;
+    for (;;) {
+      if ((await this.runOnce()) > 0) continue;
+      let unread = 0;
+      for (const handler of this.handlers) {
+        const row = await this.row(this.dataSource.manager, handler.name);
+        unread += await countUnreadUpTo(
+          this.dataSource.manager,
+          row ? checkpointOfRow(row) : null,
+          target,
+        );
+      }
+      if (unread === 0) return;
+      if (Date.now() > deadline) throw new Error(`Feed still ${unread} event(s) behind`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   async status(): Promise<LogFeedStatus[]> {

@@ -1,5 +1,11 @@
 import { isProjectEventType, upcast } from '@luodi/domain';
-import { countLogAfter, readLogRows, type LogCheckpoint } from '@luodi/event-store';
+import {
+  countLogAfter,
+  countUnreadUpTo,
+  lastCommittedPosition,
+  readLogRows,
+  type LogCheckpoint,
+} from '@luodi/event-store';
 import type { EntityManager } from 'typeorm';
 
 /** Where a follower is in the log: the (tx_id, position) of the last event it took. */
@@ -52,8 +58,11 @@ export async function readLog(
   });
 }
 
-/** How many events are readable after a checkpoint (lag, progress, catch-up checks). */
+/** How many events are readable after a checkpoint (lag, progress). */
 export const countAfter = countLogAfter;
+
+/** For "wait until everything committed so far is handled" (see countUnreadUpTo). */
+export { countUnreadUpTo, lastCommittedPosition };
 
 export const checkpointOf = (event: LogEvent): Checkpoint => ({
   txId: event.txId,

@@ -3,6 +3,8 @@ import {
   checkpointOf,
   checkpointOfRow,
   countAfter,
+  countUnreadUpTo,
+  lastCommittedPosition,
   PollLoop,
   readLog,
   type Checkpoint,
@@ -241,12 +243,16 @@ export class Projector {
    */
   async waitForCatchUp(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    // Not "no readable lag": a long transaction can hold the commit-safe horizon back while
+    // later events are already committed. Wait until everything committed before the call is in.
+    const target = await lastCommittedPosition(this.dataSource.manager);
+    if (target === null) return;
     for (;;) {
       await this.runOnce();
       let lag = 0;
       for (const projection of this.projections) {
         const row = await this.registry(this.dataSource.manager, projection.name);
-        lag += await countAfter(this.dataSource.manager, checkpointOfRow(row));
+        lag += await countUnreadUpTo(this.dataSource.manager, checkpointOfRow(row), target);
       }
       if (lag === 0) return;
       if (Date.now() > deadline) throw new Error(`Projections still ${lag} event(s) behind`);

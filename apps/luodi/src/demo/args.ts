@@ -6,6 +6,8 @@ export type DemoArgs = {
   seed: number;
   projects: number;
   concurrency: number;
+  /** 周例会 of the last weeks whose decisions are recorded (0: none). */
+  meetings: number;
   /** Pretend today is this day (the anchor of all dates); default: found again, or today. */
   today?: string;
   help: boolean;
@@ -13,12 +15,17 @@ export type DemoArgs = {
 
 export const USAGE = `Usage: npm run demo -- [options]
 
-Fills a running luodi server with a realistic, deterministic demo city through the REST API.
+Fills a running luodi server with a realistic, deterministic demo city through the REST API:
+regions, industry chains, targets and projects; then 督查督办: the rules are evaluated, the
+weekly meetings' decisions recorded, part of the queue worked (签收, 反馈, 复核, 办结) and the
+rules evaluated again.
 
 Options:
   --seed N          PRNG seed (default 42); the same seed gives the same city and projects
   --projects N      number of projects (default 400)
   --concurrency N   projects written at the same time (default 4)
+  --meetings N      weekly meetings (周例会, Tuesdays) before today whose decisions are
+                    recorded and followed up (default 8; 0: none)
   --today DATE      anchor day YYYY-MM-DD for the timeline (default: the day this seed was
                     first run against this server, else today in Asia/Shanghai)
   -h, --help        this text
@@ -28,7 +35,8 @@ Environment:
   LUODI_API_KEY        admin key; else BOOTSTRAP_ADMIN_KEY; else \${DATA_DIR:-./data}/admin-key.txt
 
 Re-running with the same seed replays the same requests with the same Idempotency-Keys:
-nothing is written twice.`;
+nothing is written twice (the rules are evaluated again as of now, which only reflects
+the time that passed).`;
 
 export class ArgsError extends Error {}
 
@@ -42,7 +50,7 @@ function intOption(name: string, value: string | undefined, min: number, max: nu
 }
 
 export function parseArgs(argv: readonly string[]): DemoArgs {
-  const args: DemoArgs = { seed: 42, projects: 400, concurrency: 4, help: false };
+  const args: DemoArgs = { seed: 42, projects: 400, concurrency: 4, meetings: 8, help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.includes('=') ? raw.split('=', 2) : [raw, undefined];
@@ -56,6 +64,9 @@ export function parseArgs(argv: readonly string[]): DemoArgs {
         break;
       case '--concurrency':
         args.concurrency = intOption('--concurrency', value(), 1, 32);
+        break;
+      case '--meetings':
+        args.meetings = intOption('--meetings', value(), 0, 52);
         break;
       case '--today': {
         const v = value();

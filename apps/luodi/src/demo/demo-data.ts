@@ -609,3 +609,197 @@ export const RESCHEDULE_REASONS = [
   '企业调整建设方案',
   '融资到位延迟',
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// 督查督办: what the 周例会 decides, and what units write on a 督办单
+
+/**
+ * A 会议议定事项: its text and the units that take such a matter. `{p}` is the project's name,
+ * `{county}` the county concerned, `{short}` the city's short name; a unit `{county}政府` is the
+ * county's government (a development zone's 管委会).
+ */
+export type DecisionTemplate = { text: string; units: readonly string[]; weight: number };
+
+/** Decisions about one project, by the stage it is in on the meeting day. */
+export const PROJECT_DECISIONS: Record<
+  'NEGOTIATING' | 'SIGNED' | 'REGISTERED' | 'UNDER_CONSTRUCTION',
+  readonly DecisionTemplate[]
+> = {
+  NEGOTIATING: [
+    {
+      text: '加快推进{p}合同谈判,力争在下次集中签约活动上签约',
+      units: ['市投资促进局', '{county}政府'],
+      weight: 3,
+    },
+    { text: '组织{p}投资方来{short}实地考察,落实项目选址', units: ['{county}政府'], weight: 2 },
+  ],
+  SIGNED: [
+    {
+      text: '督促{p}投资方尽快完成工商注册,按期落户',
+      units: ['{county}政府', '市市场监管局'],
+      weight: 3,
+    },
+    { text: '加快{p}用地预审和规划选址', units: ['市自然资源和规划局'], weight: 3 },
+    { text: '协调{p}土地征收和地面附着物清理', units: ['{county}政府'], weight: 2 },
+    { text: '督促{p}投资方首期资金按合同到位', units: ['{county}政府', '市商务局'], weight: 2 },
+  ],
+  REGISTERED: [
+    { text: '加快办理{p}施工许可', units: ['市住房城乡建设局', '市行政审批服务局'], weight: 3 },
+    { text: '协调{p}环评批复,开辟审批绿色通道', units: ['市生态环境局'], weight: 2 },
+    {
+      text: '协调解决{p}施工临时用电和用水接入',
+      units: ['国网{short}供电公司', '{county}政府'],
+      weight: 2,
+    },
+    { text: '督促{p}尽快开工建设,倒排工期、挂图作战', units: ['{county}政府'], weight: 3 },
+  ],
+  UNDER_CONSTRUCTION: [
+    { text: '协调解决{p}用电增容', units: ['市发展改革委', '国网{short}供电公司'], weight: 3 },
+    { text: '督促{p}投资方资金按进度到位', units: ['{county}政府', '市商务局'], weight: 3 },
+    { text: '打通{p}厂区连接道路', units: ['市交通运输局', '{county}政府'], weight: 2 },
+    { text: '协调{p}招工用工,组织专场招聘', units: ['市人力资源社会保障局'], weight: 1 },
+    {
+      text: '加快{p}设备进场安装,确保按期投产',
+      units: ['{county}政府', '市经济和信息化局'],
+      weight: 2,
+    },
+  ],
+};
+
+/** Decisions that concern no single project: the whole city, or one county (`{county}`). */
+export const GENERAL_DECISIONS: ReadonlyArray<DecisionTemplate & { scope: 'CITY' | 'COUNTY' }> = [
+  {
+    scope: 'CITY',
+    text: '梳理签约三个月未开工项目清单,逐个明确包联领导和开工时间',
+    units: ['市投资促进局'],
+    weight: 3,
+  },
+  {
+    scope: 'CITY',
+    text: '核实各县区实到资金佐证材料,确保数据真实准确',
+    units: ['市商务局', '市统计局'],
+    weight: 2,
+  },
+  {
+    scope: 'CITY',
+    text: '筹备下次集中签约活动,提前落实签约项目清单',
+    units: ['市投资促进局'],
+    weight: 2,
+  },
+  {
+    scope: 'CITY',
+    text: '推行"拿地即开工"审批模式,压缩施工许可办理时限',
+    units: ['市行政审批服务局', '市住房城乡建设局'],
+    weight: 2,
+  },
+  {
+    scope: 'CITY',
+    text: '清理问题协调台账,逾期未解决问题提交市级协调',
+    units: ['市发展改革委'],
+    weight: 2,
+  },
+  {
+    scope: 'CITY',
+    text: '兑现招商引资奖励资金,督促县区落实政策承诺',
+    units: ['市财政局'],
+    weight: 1,
+  },
+  {
+    scope: 'CITY',
+    text: '开展"三个一批"项目集中开工准备,梳理具备开工条件项目',
+    units: ['市发展改革委'],
+    weight: 2,
+  },
+  {
+    scope: 'CITY',
+    text: '组织重点产业链招商推介会,落实参会企业名单',
+    units: ['市投资促进局', '市经济和信息化局'],
+    weight: 1,
+  },
+  {
+    scope: 'COUNTY',
+    text: '对超期未开工项目逐一约谈投资方,形成书面说明',
+    units: ['{county}政府'],
+    weight: 3,
+  },
+  {
+    scope: 'COUNTY',
+    text: '加快标准化厂房建设,满足落地项目拎包入驻需求',
+    units: ['{county}政府'],
+    weight: 2,
+  },
+  {
+    scope: 'COUNTY',
+    text: '排查在谈项目进展,对三个月无进展项目提出处置意见',
+    units: ['{county}政府'],
+    weight: 2,
+  },
+  {
+    scope: 'COUNTY',
+    text: '加快园区水电气路配套建设,确保项目落地即可施工',
+    units: ['{county}政府'],
+    weight: 1,
+  },
+  {
+    scope: 'COUNTY',
+    text: '落实项目包联责任,包联领导每月到项目现场办公',
+    units: ['{county}政府'],
+    weight: 1,
+  },
+];
+
+/** What units and supervisors write on a 督办单 (签收, 办理, 反馈, 复核, 办结). */
+export const SUPERVISION_NOTES = {
+  acknowledge: [
+    '已签收,明确专人跟踪办理',
+    '已签收,已报分管领导',
+    '已签收,由招商专班牵头办理',
+    '收到督办单,已列入本周重点工作',
+  ],
+  review: {
+    approved: [
+      '经核实,整改措施已落实,同意办结',
+      '反馈情况属实,同意办结,继续跟踪',
+      '经电话回访企业,情况属实',
+      '经现场核查,已按要求落实',
+    ],
+    returned: [
+      '反馈内容未见实质性进展,退回继续办理',
+      '缺少佐证材料,请补充后重新反馈',
+      '措施不具体,请明确完成时限后再报',
+    ],
+  },
+  close: ['复核通过,予以办结', '已办结,纳入常态化跟踪', '经复核已落实,予以销号'],
+  /** 办理中 and 反馈 notes by what the item is about. */
+  DEADLINE: {
+    progress: [
+      '已约谈投资方,企业承诺本月底前补齐手续',
+      '已召开专题协调会,梳理出用地、审批等制约因素',
+      '包联领导已赴企业现场办公,协调资金和施工队伍',
+    ],
+    done: [
+      '已与投资方签订承诺书,重新明确节点并报送推进计划',
+      '制约因素已协调解决,县级专班每周跟踪进度',
+    ],
+  },
+  COMMITMENT_SLIPPED: {
+    progress: ['已核实期限调整原因,系企业融资进度滞后', '已约谈企业负责人,要求说明调整原因'],
+    done: ['已督促企业出具书面说明,重新明确节点,原则上不再调整'],
+  },
+  NEGOTIATION_STALLED: {
+    progress: ['已再次对接投资方,约定近期来{short}考察', '已请链长单位出面对接企业高层'],
+    done: ['已与投资方重新约谈,形成合作框架意见', '经研判企业投资意愿不强,拟转入储备线索'],
+  },
+  ISSUE: {
+    progress: ['问题已提交县级协调会研究,正在办理', '已与相关部门对接,形成初步解决方案'],
+    done: ['已明确牵头单位和解决时限,正在按计划推进', '已形成解决方案,企业已确认'],
+  },
+  DECISION: {
+    progress: [
+      '已召开专题会议研究,正在推进',
+      '已与相关单位对接,形成初步方案',
+      '已完成前期对接,等待企业提交材料',
+    ],
+    done: ['已按会议要求落实完毕', '已协调解决,企业已确认', '已办理完毕,相关材料已归档'],
+  },
+} as const;

@@ -1,18 +1,31 @@
 // `npm run demo`: fills a running luodi server with a realistic, deterministic demo city, all
 // through the public REST API (so every rule is enforced), idempotently (a re-run replays).
 
-import { Presets, SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STAGE_LABELS, STAGES, todayInShanghai, type Stage } from '@luodi/domain';
+import {
+  ESCALATION_LEVELS,
+  SEVERITIES,
+  STAGE_LABELS,
+  STAGES,
+  STATUS_LABELS,
+  SUPERVISION_STATUSES,
+  todayInShanghai,
+  type EscalationLevel,
+  type Severity,
+  type Stage,
+} from '@luodi/domain';
 import { ArgsError, parseArgs, USAGE, type DemoArgs } from './args';
 import { ApiError, LuodiClient } from './client';
 import { generateDemo, type DemoPlan, type ProjectPlan } from './generator';
+import { inParallel, progressReporter } from './progress';
+import { newSubjects, runSupervision, type Subjects, type SupervisionReport } from './supervise';
+import { planSupervision, subjectName } from './supervision-plan';
 
 class DemoError extends Error {}
 
-type Counters = { events: number; projectsDone: number; started: number };
+type Counters = { events: number; projectsDone: number };
 
 // ---------------------------------------------------------------------------------------------
 // Where the server is, and the key
@@ -193,6 +206,7 @@ async function writeProject(
   client: LuodiClient,
   project: ProjectPlan,
   counters: Counters,
+  subjects: Subjects,
   stopped: () => boolean,
   onStep: () => void,
 ): Promise<void> {
@@ -208,58 +222,18 @@ async function writeProject(
       step.body,
       step.key,
     );
-    if (step.kind === 'lead') id = body.id;
+    if (step.kind === 'lead') {
+      id = body.id;
+      subjects.projectIds.set(project.index, id);
+      subjects.names.set(id, subjectName(project.index));
+    }
     if (step.kind === 'issue' && step.issue !== undefined && body.issueId) {
       issueIds[step.issue] = body.issueId;
+      subjects.names.set(body.issueId, subjectName(project.index, step.issue));
     }
     if (!replayed) counters.events++;
     onStep();
   }
-}
-
-function progressReporter(total: number, counters: Counters) {
-  const payload = (client: LuodiClient) => {
-    const seconds = Math.max(0.001, (Date.now() - counters.started) / 1000);
-    return { events: counters.events, rps: (client.requests / seconds).toFixed(0) };
-  };
-  if (process.stdout.isTTY) {
-    const bar = new SingleBar(
-      {
-        format:
-          ' projects {bar} {value}/{total} | {events} events | {rps} req/s | ETA {eta_formatted}',
-        stream: process.stdout,
-        hideCursor: true,
-        etaBuffer: 40,
-        fps: 8,
-      },
-      Presets.shades_classic,
-    );
-    return {
-      start: (client: LuodiClient) => bar.start(total, 0, payload(client)),
-      update: (client: LuodiClient) => bar.update(counters.projectsDone, payload(client)),
-      stop: () => bar.stop(),
-    };
-  }
-  let lastDecile = -1;
-  return {
-    start: (_client: LuodiClient) => undefined,
-    update: (client: LuodiClient) => {
-      const decile = Math.floor((counters.projectsDone * 10) / total);
-      if (decile === lastDecile) return;
-      lastDecile = decile;
-      const p = payload(client);
-      const elapsed = (Date.now() - counters.started) / 1000;
-      const eta =
-        counters.projectsDone > 0
-          ? Math.round((elapsed * (total - counters.projectsDone)) / counters.projectsDone)
-          : 0;
-      console.log(
-        `projects ${counters.projectsDone}/${total} (${decile * 10}%) | ${p.events} events | ` +
-          `${p.rps} req/s | ETA ${eta} s`,
-      );
-    },
-    stop: () => undefined,
-  };
 }
 
 async function writeProjects(
@@ -267,36 +241,27 @@ async function writeProjects(
   plan: DemoPlan,
   concurrency: number,
   counters: Counters,
+  subjects: Subjects,
 ): Promise<void> {
-  const progress = progressReporter(plan.projects.length, counters);
-  progress.start(client);
-  let next = 0;
-  let failure: Error | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < plan.projects.length) {
-      const project = plan.projects[next++] as ProjectPlan;
-      try {
-        await writeProject(
-          client,
-          project,
-          counters,
-          () => failure !== undefined,
-          () => progress.update(client),
-        );
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-        return;
-      }
-      counters.projectsDone++;
-      progress.update(client);
-    }
-  };
+  const progress = progressReporter({
+    label: 'projects',
+    total: plan.projects.length,
+    done: () => counters.projectsDone,
+    written: () => counters.events,
+    writtenLabel: 'events',
+    client,
+  });
+  progress.start();
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await inParallel(plan.projects, concurrency, async (project, stopped) => {
+      await writeProject(client, project, counters, subjects, stopped, () => progress.update());
+      if (stopped()) return;
+      counters.projectsDone++;
+      progress.update();
+    });
   } finally {
     progress.stop();
   }
-  if (failure !== undefined) throw failure;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,10 +311,76 @@ function overdueIssues(plan: DemoPlan): number {
   return overdue;
 }
 
+const SEVERITY_LABELS: Record<Severity, string> = { RED: '红', YELLOW: '黄', GREEN: '绿' };
+const LEVEL_LABELS: Record<EscalationLevel, string> = {
+  UNIT: '责任单位',
+  DEPUTY_MAYOR: '分管副市长',
+  CITY_LEADER: '市领导',
+};
+
+function supervisionRows(r: SupervisionReport): Array<readonly [string, string]> {
+  const changes = (e: { raised: number; escalated: number; cleared: number }) =>
+    `${fmt(e.raised)} raised · ${fmt(e.escalated)} escalated · ${fmt(e.cleared)} cleared`;
+  const q = r.queue;
+  const severities = [...SEVERITIES]
+    .reverse()
+    .map((s) => `${SEVERITY_LABELS[s]} ${fmt(q.bySeverity[s])}`)
+    .join(' · ');
+  const levels = ESCALATION_LEVELS.map((l) => `${LEVEL_LABELS[l]} ${fmt(q.byLevel[l])}`).join(
+    ' · ',
+  );
+  const statuses = (counts: Record<string, number>, closed: boolean) =>
+    SUPERVISION_STATUSES.filter((s) => closed || s !== 'CLOSED')
+      .map((s) => `${STATUS_LABELS[s]} ${fmt(counts[s] ?? 0)}`)
+      .join(' · ');
+  const d = q.decisions;
+  const w = r.work;
+  const first = r.queueAfterSeeding;
+  const rows: Array<readonly [string, string]> = [
+    [
+      'evaluated 评估',
+      `after the projects: ${changes(r.afterSeeding)}; ${fmt(first.open)} open ` +
+        `(红 ${fmt(first.bySeverity.RED)} · 黄 ${fmt(first.bySeverity.YELLOW)})`,
+    ],
+  ];
+  if (r.meetings.first && r.meetings.last) {
+    rows.push(
+      [
+        '周例会 meetings',
+        `${r.meetings.count} (Tuesdays ${r.meetings.first} … ${r.meetings.last}): ` +
+          `${r.meetings.decisions} 议定事项, ${r.meetings.steps} steps taken on them`,
+      ],
+      ['follow-up 跟踪评估', `${r.followUps.count} at past meeting days: ${changes(r.followUps)}`],
+    );
+  }
+  rows.push(
+    [
+      'worked 办理',
+      `${fmt(w.items)} items: 签收 ${w.steps.acknowledgement} · 反馈 ${w.steps.feedback} ` +
+        `(进展 ${w.progress}) · 复核 ${w.steps.review} (退回 ${w.returned}) · 办结 ${w.steps.closure}`,
+    ],
+    ['requests 请求', `${fmt(r.written)} written this run, ${fmt(r.replayed)} replayed`],
+    ['evaluated again 再评估', `${r.now.today}: ${changes(r.now)}`],
+    ['open items 待办', `${fmt(q.open)}: ${severities}; ${fmt(q.overdue)} overdue 超期`],
+    ['escalation 督办层级', levels],
+    ['status 办理状态', statuses(q.byStatus, false)],
+    [
+      'decisions 议定事项',
+      `${fmt(d.total)}: ${statuses(d.byStatus, true)}; open ` +
+        [...SEVERITIES]
+          .reverse()
+          .map((s) => `${SEVERITY_LABELS[s]} ${d.bySeverity[s]}`)
+          .join(' · '),
+    ],
+  );
+  return rows;
+}
+
 async function summary(
   client: LuodiClient,
   plan: DemoPlan,
   counters: Counters,
+  supervision: SupervisionReport,
   elapsedMs: number,
 ): Promise<string> {
   // County by county: each is usually one page of the list.
@@ -415,6 +446,9 @@ async function summary(
   return [
     table(rows),
     '',
+    `督查督办 supervision (${plan.city.name} and below):`,
+    table(supervisionRows(supervision)),
+    '',
     'Where to look next:',
     `  KEY=... (the admin key; see above)`,
     `  curl -H "Authorization: Bearer $KEY" '${api}/projects?stage=SIGNED&limit=20'`,
@@ -422,6 +456,12 @@ async function summary(
     `  curl -H "Authorization: Bearer $KEY" '${api}/projects/<id>/events'`,
     `  curl -H "Authorization: Bearer $KEY" '${api}/targets/${plan.year}'`,
     `  curl -H "Authorization: Bearer $KEY" '${api}/regions'`,
+    `  curl -H "Authorization: Bearer $KEY" '${api}/supervision/items?status=OPEN&severity=RED&limit=20'`,
+    ...(supervision.meetings.last
+      ? [
+          `  curl -H "Authorization: Bearer $KEY" '${api}/meetings/${supervision.meetings.last}/decisions'`,
+        ]
+      : []),
     `  API docs: ${client.baseUrl}/api/docs`,
   ].join('\n');
 }
@@ -452,15 +492,24 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   );
   console.log(`server ${client.apiUrl}, key from ${source}`);
 
-  const counters: Counters = { events: 0, projectsDone: 0, started: Date.now() };
+  const counters: Counters = { events: 0, projectsDone: 0 };
   await writeReference(client, plan);
   console.log(
     `reference data: ${plan.regions.length} regions, ${plan.chains.length} industry chains, ` +
       `${plan.targets.length} annual targets for ${plan.year}`,
   );
-  await writeProjects(client, plan, args.concurrency, counters);
+  const subjects = newSubjects();
+  await writeProjects(client, plan, args.concurrency, counters, subjects);
+  const supervision = await runSupervision(
+    client,
+    plan,
+    planSupervision(plan, args.meetings),
+    subjects,
+    args.concurrency,
+    (line) => console.log(line),
+  );
   console.log('');
-  console.log(await summary(client, plan, counters, Date.now() - started));
+  console.log(await summary(client, plan, counters, supervision, Date.now() - started));
   return 0;
 }
 

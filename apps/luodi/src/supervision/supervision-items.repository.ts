@@ -72,7 +72,8 @@ export class SupervisionItemsRepository {
 
   /**
    * For each (rule, subject) of these subjects, keyed `rule|subject`: how many items it has had
-   * (open ones included) and the date of their latest step.
+   * (open ones included; not one that cleared the day it was raised, as when history is entered
+   * after the fact) and the date of their latest step.
    */
   async itemHistory(
     manager: EntityManager,
@@ -80,7 +81,9 @@ export class SupervisionItemsRepository {
   ): Promise<Map<string, { count: number; latestStepOn: string }>> {
     const rows: Array<{ rule_id: string; subject_id: string; n: number; latest: string }> =
       await manager.query(
-        `SELECT rule_id, subject_id, count(*)::int AS n, max(state->>'lastStepOn') AS latest
+        `SELECT rule_id, subject_id,
+         count(*) FILTER (WHERE NOT (state->>'closure' = 'CLEARED' AND closed_on = raised_on))::int AS n,
+         max(state->>'lastStepOn') AS latest
        FROM supervision_items WHERE subject_id = ANY($1::text[]) GROUP BY rule_id, subject_id`,
         [subjectIds],
       );
