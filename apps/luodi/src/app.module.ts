@@ -43,11 +43,8 @@ import { ChangeRulesHandler } from './supervision/commands/change-rules';
 import { RecordDecisionHandler } from './supervision/commands/record-decision';
 import { RunEvaluationHandler } from './supervision/commands/run-evaluation';
 import { TakeItemStepHandler } from './supervision/commands/take-item-step';
-import {
-  GetRulesHandler,
-  GetRulesHistoryHandler,
-  ListEvaluationsHandler,
-} from './supervision/queries/get-rules';
+import { GetRulesHandler, GetRulesHistoryHandler } from './supervision/queries/get-rules';
+import { ListEvaluationsHandler } from './supervision/queries/list-evaluations';
 import { GetItemHandler, ListItemsHandler } from './supervision/queries/list-items';
 import { MeetingsController, SupervisionController } from './supervision/supervision.controller';
 import { SupervisionEvaluator } from './supervision/supervision-evaluator.service';

@@ -27,28 +27,18 @@ export {
   type SupervisionKind,
   type SupervisionStatus,
 } from '@luodi/domain';
-import type { EscalationLevel, Severity, SupervisionKind, SupervisionStatus } from '@luodi/domain';
+import type { ItemView } from '@luodi/domain';
 
-/** The alert body: the supervision item as it is after the change. */
-export interface AlertPayload {
-  itemId: string;
+/**
+ * The alert body: the supervision item as it is after the change (the domain's item view), at
+ * the instant of the change. A reader takes `ruleId` as text: new rules may appear.
+ */
+export type AlertPayload = Omit<ItemView, 'ruleId'> & {
   /** The rule that fired, e.g. GROUNDBREAKING_DEADLINE. */
   ruleId: string;
-  kind: SupervisionKind;
-  subjectId: string;
-  projectId: string | null;
-  regionCode: string;
-  severity: Severity;
-  /** Why, in Chinese (签约已满180天未开工). */
-  reason: string;
-  responsibleUnit: string | null;
-  escalationLevel: EscalationLevel;
-  /** YYYY-MM-DD. */
-  dueOn: string | null;
-  status: SupervisionStatus;
   /** ISO-8601 instant. */
   occurredAt: string;
-}
+};
 
 export function isAlertType(value: unknown): value is AlertType {
   return typeof value === 'string' && (ALERT_TYPES as readonly string[]).includes(value);

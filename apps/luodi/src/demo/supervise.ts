@@ -84,6 +84,24 @@ export async function listItems(client: LuodiClient, regionCode: string): Promis
   return [...found.values()];
 }
 
+/** A progress bar over `total` things that counts this phase's writes. */
+function writesProgress(
+  client: LuodiClient,
+  sent: Sent,
+  label: string,
+  total: number,
+  done: () => number,
+) {
+  return progressReporter({
+    label,
+    total,
+    done,
+    written: () => sent.written,
+    writtenLabel: 'written',
+    client,
+  });
+}
+
 /** The decisions of each meeting, then the steps each got, in the meeting's order. */
 async function recordDecisions(
   client: LuodiClient,
@@ -93,14 +111,7 @@ async function recordDecisions(
 ): Promise<void> {
   const decisions = sup.meetings.flatMap((m) => m.decisions);
   let done = 0;
-  const progress = progressReporter({
-    label: 'decisions',
-    total: decisions.length,
-    done: () => done,
-    written: () => sent.written,
-    writtenLabel: 'written',
-    client,
-  });
+  const progress = writesProgress(client, sent, 'decisions', decisions.length, () => done);
   progress.start();
   try {
     for (const d of decisions) {
@@ -184,14 +195,7 @@ async function workQueue(
 ): Promise<void> {
   const todo = planWork(plan, subjects, await listItems(client, plan.city.code));
   let done = 0;
-  const progress = progressReporter({
-    label: 'supervision items',
-    total: todo.length,
-    done: () => done,
-    written: () => sent.written,
-    writtenLabel: 'written',
-    client,
-  });
+  const progress = writesProgress(client, sent, 'supervision items', todo.length, () => done);
   progress.start();
   try {
     await inParallel(todo, concurrency, async ({ item, steps }, stopped) => {

@@ -1,5 +1,5 @@
 import { isAlertType, type AlertEnvelope } from '@luodi/contracts';
-import type { ItemView } from '@luodi/domain';
+import { viewOf, type ItemView } from '@luodi/domain';
 import type { LogEvent } from '@luodi/messaging';
 import { SUPERVISION_ITEM_STREAM_PREFIX } from './supervision-items.repository';
 
@@ -15,18 +15,7 @@ export function alertEnvelopeOf(event: LogEvent): AlertEnvelope {
     eventId: event.eventId,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    itemId: data.itemId,
-    ruleId: data.ruleId,
-    kind: data.kind,
-    subjectId: data.subjectId,
-    projectId: data.projectId,
-    regionCode: data.regionCode,
-    severity: data.severity,
-    reason: data.reason,
-    responsibleUnit: data.responsibleUnit,
-    escalationLevel: data.escalationLevel,
-    dueOn: data.dueOn,
-    status: data.status,
+    ...viewOf(data),
     occurredAt: data.at,
   };
 }

@@ -62,29 +62,41 @@ export class SupervisionEvaluator {
     manager: EntityManager,
     projectIds: readonly string[],
     at: Date,
-    causationId?: string,
+    options: { causationId?: string; settings?: SupervisionSettings } = {},
   ): Promise<EvaluationCounts> {
     if (projectIds.length === 0) return noCounts();
     await lockSupervision(manager);
     const today = todayInShanghai(at);
-    const { settings } = await this.rules.current(manager);
+    const settings = options.settings ?? (await this.rules.current(manager)).settings;
     const projects = await this.projectsOn(manager, projectIds, today);
     const open = await this.items.openOfProjects(manager, projectIds);
-    const counts = await this.apply(manager, { today, at, settings, projects, open, causationId });
-    await this.items.refreshLights(manager, projectIds);
+    const counts = await this.apply(manager, {
+      today,
+      at,
+      settings,
+      projects,
+      open,
+      causationId: options.causationId,
+    });
     return { ...counts, projects: projects.length };
   }
 
   /** Open meeting decisions judged at `at` (yellow near the due date, red after). */
-  async evaluateDecisions(manager: EntityManager, at: Date): Promise<EvaluationCounts> {
+  async evaluateDecisions(
+    manager: EntityManager,
+    at: Date,
+    settings?: SupervisionSettings,
+  ): Promise<EvaluationCounts> {
     await lockSupervision(manager);
     const today = todayInShanghai(at);
-    const { settings } = await this.rules.current(manager);
     const open = await this.items.openDecisions(manager);
-    const counts = await this.apply(manager, { today, at, settings, projects: [], open });
-    const projectIds = open.flatMap((o) => (o.item.projectId ? [o.item.projectId] : []));
-    await this.items.refreshLights(manager, [...new Set(projectIds)]);
-    return counts;
+    return this.apply(manager, {
+      today,
+      at,
+      settings: settings ?? (await this.rules.current(manager)).settings,
+      projects: [],
+      open,
+    });
   }
 
   /** Every project and decision at `at`; progress goes to the log and to `onProgress`. */
@@ -101,6 +113,8 @@ export class SupervisionEvaluator {
       totals.escalated += c.escalated;
       totals.cleared += c.cleared;
     };
+    // One version of the rules for the whole run; a change applies from the next one.
+    const rules = await this.rules.current(this.db.manager);
     const [{ n }] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM project_list`,
     );
@@ -113,15 +127,17 @@ export class SupervisionEvaluator {
       );
       const ids = rows.map((r) => r.id);
       if (ids.length === 0) break;
-      add(await this.retrying((m) => this.evaluateProjects(m, ids, at)));
+      add(
+        await this.retrying((m) => this.evaluateProjects(m, ids, at, { settings: rules.settings })),
+      );
       after = ids[ids.length - 1]!;
       done += ids.length;
       onProgress?.(done, n);
       if (n >= CHUNK * 4)
         this.logger.log(`Evaluation at ${at.toISOString()}: ${done}/${n} projects`);
     }
-    add(await this.retrying((m) => this.evaluateDecisions(m, at)));
-    const rulesVersion = (await this.rules.current(this.db.manager)).version;
+    add(await this.retrying((m) => this.evaluateDecisions(m, at, rules.settings)));
+    const rulesVersion = rules.version;
     const finishedAt = new Date();
     await this.db.query(
       `INSERT INTO supervision_evaluations (evaluated_at, trigger, rules_version, projects, raised, escalated, cleared, started_at, finished_at)
@@ -222,6 +238,7 @@ export class SupervisionEvaluator {
     });
     const loaded = new Map(open.map((o) => [o.item.itemId, o]));
     const counts = noCounts();
+    const changedProjects = new Set<string>();
     const metadata = {
       ...METADATA,
       ...(input.causationId ? { causationId: input.causationId } : {}),
@@ -232,7 +249,11 @@ export class SupervisionEvaluator {
       if (event.type === 'SupervisionItemRaised') counts.raised++;
       else if (event.type === 'SupervisionItemEscalated') counts.escalated++;
       else if (event.type === 'SupervisionItemCleared') counts.cleared++;
+      const projectId = loaded.get(itemId)?.item.projectId;
+      if (projectId) changedProjects.add(projectId);
     }
+    // Only a project whose items changed can change its light.
+    await this.items.refreshLights(manager, [...changedProjects]);
     return counts;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { evolveItem, isOpen, type SupervisionItem, type SupervisionItemEvent } from '@luodi/domain';
+import { evolveItem, type SupervisionItem, type SupervisionItemEvent } from '@luodi/domain';
 import { EventStore, type EventMetadata } from '@luodi/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -211,11 +211,4 @@ export class SupervisionItemsRepository {
 export interface ItemsAt {
   asOf?: string;
   knownAt?: Date;
-}
-
-/** The light that open items give: red, else yellow, else green. */
-export function lightOf(items: readonly SupervisionItem[]): 'GREEN' | 'YELLOW' | 'RED' {
-  const open = items.filter(isOpen);
-  if (open.some((i) => i.severity === 'RED')) return 'RED';
-  return open.some((i) => i.severity === 'YELLOW') ? 'YELLOW' : 'GREEN';
 }

@@ -21,7 +21,8 @@ import { ChangeRulesCommand } from './commands/change-rules';
 import { RecordDecisionCommand } from './commands/record-decision';
 import { RunEvaluationCommand } from './commands/run-evaluation';
 import { TakeItemStepCommand } from './commands/take-item-step';
-import { GetRulesHistoryQuery, GetRulesQuery, ListEvaluationsQuery } from './queries/get-rules';
+import { GetRulesHistoryQuery, GetRulesQuery } from './queries/get-rules';
+import { ListEvaluationsQuery } from './queries/list-evaluations';
 import { GetItemQuery, ListItemsQuery } from './queries/list-items';
 import {
   AcknowledgeItemDto,

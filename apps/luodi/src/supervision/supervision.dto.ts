@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -22,6 +23,7 @@ import {
   SUPERVISION_STATUSES,
   type SupervisionSettings,
 } from '@luodi/domain';
+import { PageParams } from '../common/pagination';
 import { CODE_PATTERN, IsBusinessDate, IsInstant, IsText } from '../common/validation/validators';
 
 // ---- Requests -------------------------------------------------------------------------------
@@ -123,15 +125,8 @@ export class RunEvaluationDto {
   at?: string;
 }
 
-const days = (max: number) => [IsInt(), Min(0), Max(max)];
-const Days =
-  (max = 3650) =>
-  (target: object, key: string) =>
-    days(max).forEach((d) => d(target, key));
-const Enabled = () => (target: object, key: string) => {
-  IsBoolean()(target, key);
-  ApiProperty({ description: '启用 / enabled' })(target, key);
-};
+const Days = (max = 3650) => applyDecorators(IsInt(), Min(0), Max(max));
+const Enabled = () => applyDecorators(IsBoolean(), ApiProperty({ description: '启用 / enabled' }));
 
 class DeadlineRuleDto {
   @Enabled() enabled!: boolean;
@@ -172,11 +167,8 @@ class DecisionRuleDto {
   @ApiProperty({ example: 3 }) @Days(365) yellowDaysBefore!: number;
 }
 
-const Nested = (type: () => new () => object) => (target: object, key: string) => {
-  ValidateNested()(target, key);
-  Type(type)(target, key);
-  ApiProperty({ type })(target, key);
-};
+const Nested = (type: () => new () => object) =>
+  applyDecorators(ValidateNested(), Type(type), ApiProperty({ type }));
 
 class RuleThresholdsDto {
   @Nested(() => DeadlineRuleDto) REGISTRATION_DEADLINE!: DeadlineRuleDto;
@@ -253,7 +245,7 @@ export function settingsOf(dto: SupervisionSettingsDto): SupervisionSettings {
   };
 }
 
-export class ListItemsParams {
+export class ListItemsParams extends PageParams {
   @ApiPropertyOptional({
     enum: [...SUPERVISION_STATUSES, 'OPEN'],
     description: '状态;OPEN 即未办结 / a status, or OPEN for every status but CLOSED',
@@ -300,20 +292,6 @@ export class ListItemsParams {
   @IsOptional()
   @IsIn(['true', 'false'])
   overdue?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'cursor must be a nextCursor from a previous page' })
-  cursor?: string;
 }
 
 // ---- Answers --------------------------------------------------------------------------------

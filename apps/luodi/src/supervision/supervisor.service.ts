@@ -128,6 +128,11 @@ export class SupervisorService implements OnApplicationBootstrap, OnModuleDestro
       ),
     ];
     const last = events.filter(isProjectStream).at(-1);
-    await this.evaluator.evaluateProjects(manager, projectIds, this.clock.now(), last?.eventId);
+    await this.evaluator.evaluateProjects(
+      manager,
+      projectIds,
+      this.clock.now(),
+      last ? { causationId: last.eventId } : {},
+    );
   }
 }

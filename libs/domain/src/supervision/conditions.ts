@@ -2,23 +2,25 @@ import { addDays, daysBetween, type BusinessDate } from '../business-date';
 import { openIssues, type IssueState, type Project } from '../project-state';
 import { hasReached, type PipelineStage } from '../stage';
 import type { CommitmentKey } from '../vocabulary';
-import type { SupervisionItem } from './item';
+import type { ItemView, SupervisionItem } from './item';
 import type { SupervisionSettings } from './settings';
-import type { Severity, SupervisionKind, SupervisionRuleId } from './vocabulary';
+import type { Severity } from './vocabulary';
 
-/** A rule that holds for a subject on a day: what an open item should say. */
-export interface Condition {
-  ruleId: SupervisionRuleId;
-  kind: SupervisionKind;
-  /** The project id, the issue id, or the decision's item id. */
-  subjectId: string;
-  projectId: string | null;
-  regionCode: string;
-  severity: Severity;
-  reason: string;
-  responsibleUnit: string | null;
-  responsibleLeader: string | null;
-}
+/**
+ * A rule that holds for a subject on a day: what an open item should say. `subjectId` is the
+ * project id, the issue id, or the decision's item id.
+ */
+export type Condition = Pick<
+  ItemView,
+  | 'ruleId'
+  | 'kind'
+  | 'subjectId'
+  | 'projectId'
+  | 'regionCode'
+  | 'severity'
+  | 'reason'
+  | 'responsibleUnit'
+> & { responsibleLeader: string | null };
 
 type DeadlineRule = 'REGISTRATION_DEADLINE' | 'GROUNDBREAKING_DEADLINE' | 'PRODUCTION_DEADLINE';
 

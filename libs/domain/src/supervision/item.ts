@@ -127,6 +127,13 @@ export interface SupervisionItem extends ItemView {
 
 export const isOpen = (item: Pick<SupervisionItem, 'status'>): boolean => item.status !== 'CLOSED';
 
+/** A project's light (红黄绿灯) from its items: red if an open one is red, else yellow, else green. */
+export function lightOf(items: readonly SupervisionItem[]): 'GREEN' | 'YELLOW' | 'RED' {
+  const open = items.filter(isOpen);
+  if (open.some((i) => i.severity === 'RED')) return 'RED';
+  return open.some((i) => i.severity === 'YELLOW') ? 'YELLOW' : 'GREEN';
+}
+
 /** Folds one event into the item (undefined before it was raised). Pure and total. */
 export function evolveItem(
   item: SupervisionItem | undefined,

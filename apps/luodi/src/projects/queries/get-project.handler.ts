@@ -1,10 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { lightOf } from '@luodi/domain';
 import { EventStore } from '@luodi/event-store';
 import { DataSource } from 'typeorm';
-import {
-  lightOf,
-  SupervisionItemsRepository,
-} from '../../supervision/supervision-items.repository';
+import { SupervisionItemsRepository } from '../../supervision/supervision-items.repository';
 import type { Light } from '../project-light';
 import { ApiProblem } from '../../common/problem/problem';
 import { RegionScopeService } from '../../reference/region-scope.service';

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { moneyFromWan, toWan } from '@luodi/domain';
 import { DataSource } from 'typeorm';
-import { decodeCursor, pageOf } from '../../common/pagination';
+import { decodeCursor, pageOf, SqlFilter } from '../../common/pagination';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { ListProjectsQuery } from './list-projects.query';
 import type { ProjectListDto, ProjectListItemDto } from './project.dto';
@@ -37,12 +37,8 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
 
   async execute({ params, scope }: ListProjectsQuery): Promise<ProjectListDto> {
     const limit = params.limit ?? 50;
-    const args: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      args.push(value);
-      where.push(sql(`$${args.length}`));
-    };
+    const filter = new SqlFilter();
+    const add = filter.add.bind(filter);
 
     if (!scope.all) add((n) => `region_code = ANY(${n})`, [...scope.codes]);
     if (params.regionCode !== undefined)
@@ -63,16 +59,16 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
     }
     if (params.cursor !== undefined) add((n) => `seq < ${n}`, decodeCursor(params.cursor));
     if (params.light !== undefined) add((n) => `light = ${n}`, params.light);
-    args.push(limit + 1);
+    const limitParam = filter.bind(limit + 1);
 
     const rows: Row[] = await this.db.query(
       `SELECT id, name, investor_name, stage, region_code, industry_chain, source, currency, open_issues,
               external_ref, version, light, lead_on::text AS lead_on, signed_on::text AS signed_on,
               seq::text AS seq, investment_yuan::text AS investment_yuan, contract_yuan::text AS contract_yuan,
               arrived_yuan::text AS arrived_yuan
-       FROM project_list ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY project_list.seq DESC LIMIT $${args.length}`,
-      args,
+       FROM project_list ${filter.where()}
+       ORDER BY project_list.seq DESC LIMIT ${limitParam}`,
+      filter.args,
     );
     const { page, nextCursor } = pageOf(rows, limit);
     return { items: page.map(toItem), nextCursor };

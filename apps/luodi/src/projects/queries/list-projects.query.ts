@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Query } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { STAGES, type Stage } from '@luodi/domain';
 import type { RegionScope } from '../../reference/region-scope.service';
+import { PageParams } from '../../common/pagination';
 import { CODE_PATTERN, IsWan } from '../../common/validation/validators';
 import { LIGHTS, type Light } from '../project-light';
 import type { ProjectListDto } from './project.dto';
 
-export class ListProjectsParams {
+export class ListProjectsParams extends PageParams {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
   @IsIn(STAGES)
@@ -51,20 +52,6 @@ export class ListProjectsParams {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'cursor must be a nextCursor from a previous page' })
-  cursor?: string;
 }
 
 export class ListProjectsQuery extends Query<ProjectListDto> {

@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { SupervisionItem } from '@luodi/domain';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/scopes';
-import { decodeCursor, pageOf } from '../../common/pagination';
+import { decodeCursor, pageOf, SqlFilter } from '../../common/pagination';
 import { ApiProblem } from '../../common/problem/problem';
 import { RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
@@ -59,12 +59,8 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
     meetingDate,
   }: ListItemsQuery): Promise<SupervisionItemListDto> {
     const limit = params.limit ?? 50;
-    const args: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      args.push(value);
-      where.push(sql(`$${args.length}`));
-    };
+    const filter = new SqlFilter();
+    const add = filter.add.bind(filter);
     const scope = await this.regionScope.scopeOf(principal);
     if (!scope.all) add((n) => `i.region_code = ANY(${n})`, [...scope.codes]);
     if (params.regionCode !== undefined)
@@ -72,7 +68,7 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
         (n) => `i.region_code = ANY(${n})`,
         await this.regions.withDescendants([params.regionCode]),
       );
-    if (params.status === 'OPEN') where.push(`i.status <> 'CLOSED'`);
+    if (params.status === 'OPEN') filter.raw(`i.status <> 'CLOSED'`);
     else if (params.status !== undefined) add((n) => `i.status = ${n}`, params.status);
     if (params.severity !== undefined) add((n) => `i.severity = ${n}`, params.severity);
     if (params.kind !== undefined) add((n) => `i.kind = ${n}`, params.kind);
@@ -87,11 +83,10 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
     if (meetingDate !== undefined)
       add((n) => `i.kind = 'DECISION' AND i.meeting_date = ${n}::date`, meetingDate);
     if (params.cursor !== undefined) add((n) => `i.seq < ${n}`, decodeCursor(params.cursor));
-    args.push(limit + 1);
+    const limitParam = filter.bind(limit + 1);
     const rows: Row[] = await this.db.query(
-      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY i.seq DESC LIMIT $${args.length}`,
-      args,
+      `${SELECT} ${filter.where()} ORDER BY i.seq DESC LIMIT ${limitParam}`,
+      filter.args,
     );
     const { page, nextCursor } = pageOf(rows, limit);
     return { items: page.map((row) => fromRow(row, today)), nextCursor };
