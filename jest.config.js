@@ -1,4 +1,5 @@
-// Three tiers, all run by `npm test`: unit (pure), int (a real database), e2e (the HTTP app).
+// Four tiers, all run by `npm test`: unit (pure), int (a real database), e2e (the HTTP app),
+// browser (the printable page in headless Chromium).
 const swc = [
   '@swc/jest',
   {
@@ -48,6 +49,11 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
   ],
 };

@@ -3,6 +3,7 @@ import { CreateApiTables1763700100000 } from './1763700100000-CreateApiTables';
 import { CreateProjections1763800000000 } from './1763800000000-CreateProjections';
 import { CreateMessaging1763900000000 } from './1763900000000-CreateMessaging';
 import { CreateSupervision1764000000000 } from './1764000000000-CreateSupervision';
+import { CreateLinkSigningKey1765000000000 } from './1765000000000-CreateLinkSigningKey';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list works
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS = [
   CreateProjections1763800000000,
   CreateMessaging1763900000000,
   CreateSupervision1764000000000,
+  CreateLinkSigningKey1765000000000,
 ];

@@ -168,6 +168,7 @@ describe('the weekly agenda: red and yellow projects, and the last meeting’s d
         text: '协调解决项目用电增容',
         projectId: late,
         regionCode: REGION.PUYANG,
+        regionName: '濮阳县',
         responsibleUnit: '市发展改革委',
         responsibleLeader: '王副市长',
         dueOn: '2026-06-12',

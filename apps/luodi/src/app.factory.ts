@@ -6,8 +6,9 @@ import { AppModule, type AppDependencies } from './app.module';
 import { correlationMiddleware } from './common/correlation';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { setupOpenApi } from './openapi';
+import { API_PREFIX } from './api-prefix';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 export const BODY_LIMIT = '64kb';
 
 /** Builds the HTTP application: body limit, correlation ids, problem+json, OpenAPI. */

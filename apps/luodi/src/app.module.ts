@@ -33,7 +33,11 @@ import { ConversionHandler } from './reports/queries/conversion.handler';
 import { FunnelHandler } from './reports/queries/funnel.handler';
 import { IndicatorsHandler } from './reports/queries/indicators.handler';
 import { WeeklyMeetingHandler } from './reports/queries/weekly-meeting.handler';
+import { ProjectLedgerExport } from './projects/queries/project-ledger.export';
+import { ReportLinksController } from './reports/links/report-links.controller';
+import { ReportLinksService } from './reports/links/report-links.service';
 import { ReportsController } from './reports/reports.controller';
+import { WeeklyReportOutput } from './reports/weekly-report.output';
 import { AsyncApiController } from './contracts/asyncapi.controller';
 import { WakeLogFollowers } from './messaging/events-appended';
 import { KafkaClientService } from './messaging/kafka-client.service';
@@ -84,6 +88,7 @@ export class AppModule {
               ProjectQueriesController,
               ProjectionsController,
               ReportsController,
+              ReportLinksController,
               SupervisionController,
               MeetingsController,
             ]
@@ -112,12 +117,15 @@ export class AppModule {
         GetProjectHandler,
         GetProjectEventsHandler,
         ListProjectsHandler,
+        ProjectLedgerExport,
         ProjectorService,
         ReportDataService,
         IndicatorsHandler,
         ConversionHandler,
         FunnelHandler,
         WeeklyMeetingHandler,
+        ReportLinksService,
+        WeeklyReportOutput,
         SupervisionItemsRepository,
         SupervisionRulesRepository,
         SupervisionEvaluator,

@@ -29,9 +29,26 @@ export const ISSUE_CATEGORIES = [
 ] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 
+export const ISSUE_CATEGORY_LABELS: Readonly<Record<IssueCategory, string>> = {
+  LAND: '用地',
+  POWER: '用电',
+  WATER: '用水',
+  FINANCING: '融资',
+  LABOUR: '用工',
+  APPROVAL: '审批',
+  POLICY_FUNDS: '政策兑现',
+  OTHER: '其他',
+};
+
 /** Who must coordinate a problem, lowest first: 乡镇, 县区, 市. */
 export const COORDINATION_LEVELS = ['TOWN', 'COUNTY', 'CITY'] as const;
 export type CoordinationLevel = (typeof COORDINATION_LEVELS)[number];
+
+export const COORDINATION_LEVEL_LABELS: Readonly<Record<CoordinationLevel, string>> = {
+  TOWN: '乡镇级',
+  COUNTY: '县级',
+  CITY: '市级',
+};
 
 /** 外出拜访, 接待考察, 洽谈会, 推介会. */
 export const ACTIVITY_TYPES = ['VISIT', 'RECEPTION', 'MEETING', 'PROMOTION_EVENT'] as const;

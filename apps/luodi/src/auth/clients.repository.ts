@@ -47,6 +47,18 @@ export class ClientsRepository {
     );
   }
 
+  /** The active client with this id (a signed report link names its client, not its key). */
+  async findActiveById(id: string): Promise<Principal | undefined> {
+    const rows: ClientRow[] = await this.db.query(
+      `SELECT * FROM clients WHERE id = $1 AND revoked_at IS NULL`,
+      [id],
+    );
+    const row = rows[0];
+    return (
+      row && { clientId: row.id, name: row.name, scopes: row.scopes, regionCodes: row.region_codes }
+    );
+  }
+
   async create(input: {
     name: string;
     scopes: Scope[];

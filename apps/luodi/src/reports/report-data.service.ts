@@ -18,6 +18,8 @@ export interface RegionContext {
   codes: ReadonlySet<string> | null;
   /** The regions directly below, each with its own subtree. */
   children: Array<{ code: string; name: string; codes: ReadonlySet<string> }>;
+  /** The name of every region, so report rows can name theirs. */
+  names: ReadonlyMap<string, string>;
 }
 
 @Injectable()
@@ -70,13 +72,16 @@ export class ReportDataService {
         name: r.name,
         codes: subtree(r.code),
       }));
-    if (code === null) return { code: null, name: '全部', codes: null, children: children(null) };
+    const names = new Map(all.map((r) => [r.code, r.name]));
+    if (code === null) {
+      return { code: null, name: '全部', codes: null, children: children(null), names };
+    }
     const region = all.find((r) => r.code === code);
     if (!region) throw new ApiProblem('NOT_FOUND', `Unknown region ${code}.`);
     if (!(await this.regionScope.allows(principal, code))) {
       throw new ApiProblem('FORBIDDEN', `This key may not read reports of region ${code}.`);
     }
-    return { code, name: region.name, codes: subtree(code), children: children(code) };
+    return { code, name: region.name, codes: subtree(code), children: children(code), names };
   }
 
   /** Facts with occurred_on ≤ asOf and recorded_at ≤ knownAt, from the active generation. */

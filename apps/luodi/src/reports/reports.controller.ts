@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { isBusinessDate, todayInShanghai } from '@luodi/domain';
 import { CurrentPrincipal, RequireScope } from '../auth/decorators';
 import type { Principal } from '../auth/scopes';
@@ -17,7 +18,10 @@ import { IndicatorsParams, IndicatorsQuery } from './queries/indicators.query';
 import type { TimeTravelParams } from './queries/report-params';
 import { WeeklyMeetingDto } from './queries/weekly-meeting.dto';
 import { WeeklyMeetingParams, WeeklyMeetingQuery } from './queries/weekly-meeting.query';
+import { ReportLinksService } from './links/report-links.service';
+import { negotiateFormat, XLSX_TYPE } from './report-formats';
 import type { TimeTravel } from './report-header';
+import { WeeklyReportOutput } from './weekly-report.output';
 
 /** Validates, builds the query and hands it to the query bus; the handlers hold the reports. */
 @ApiTags('reports 报表')
@@ -29,6 +33,8 @@ export class ReportsController {
   constructor(
     private readonly bus: QueryBus,
     private readonly clock: Clock,
+    private readonly links: ReportLinksService,
+    private readonly output: WeeklyReportOutput,
   ) {}
 
   @Get('indicators')
@@ -83,18 +89,37 @@ export class ReportsController {
 
   @Get('weekly-meeting')
   @ApiOperation({
-    summary: 'The weekly promotion meeting agenda (每周二重点签约项目推进会) as JSON',
-    description: 'Pass `knownAt` to reproduce the agenda exactly as it could be printed then.',
+    summary:
+      'The weekly promotion meeting agenda (每周二重点签约项目推进会): JSON, printable page or Excel',
+    description:
+      'Pass `knownAt` to reproduce the agenda exactly as it could be printed then. `Accept: text/html` (or `format=html`) gives the printable page, `format=xlsx` the workbook; for a browser, create a signed link with `POST /reports/links`.',
   })
+  @ApiProduces('application/json', 'text/html', XLSX_TYPE)
   @ApiOkResponse({ type: WeeklyMeetingDto, description: 'The agenda' })
-  weekly(
+  async weekly(
     @Query() params: WeeklyMeetingParams,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<WeeklyMeetingDto> {
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WeeklyMeetingDto | string | StreamableFile> {
     this.dates({ date: params.date });
     const knownAt = new OptionalInstantQuery('knownAt').transform(params.knownAt) ?? null;
+    const format = negotiateFormat(params.format, req);
     const { date, regionCode } = params;
-    return this.bus.execute(new WeeklyMeetingQuery(principal, { date, regionCode }, knownAt));
+    const agenda = await this.bus.execute(
+      new WeeklyMeetingQuery(principal, { date, regionCode }, knownAt),
+    );
+    if (format === 'json') return agenda;
+    const query = {
+      date,
+      ...(regionCode ? { regionCode } : {}),
+      ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+    };
+    // The page's download link is signed, so it opens in a browser without the key.
+    return this.output.send(res, agenda, format, async () => {
+      const link = await this.links.issue(principal, 'weekly-meeting', query, 'xlsx');
+      return `links/${link.token}`;
+    });
   }
 
   private timeTravel(params: TimeTravelParams): TimeTravel {

@@ -1,4 +1,10 @@
 import { daysBetween, MAJOR_YUAN, sumYuan, type PipelineStage } from '@luodi/domain';
+import {
+  DEFAULT_LANDING,
+  summarizeCohort,
+  type CohortSummary,
+  type LandingRule,
+} from './cohort-summary';
 import { stageLabel } from './indicators';
 import { cnyYuan, investmentOf, type ProjectSnapshot } from './project-snapshot';
 import { amountView, monthsBefore, type AmountView } from './report-math';
@@ -137,4 +143,50 @@ export function majorProjects(
     .filter((p) => p.stage !== 'DROPPED' && cny(p) >= MAJOR_YUAN)
     .sort((a, b) => cny(b) - cny(a))
     .map((p) => ({ ...projectBrief(p), stageEnteredOn: p.stageEnteredOn }));
+}
+
+/** 签约到落地: the year's signing cohort (1 January to the as-of date) and how far it landed. */
+export function landingThisYear(
+  projects: readonly ProjectSnapshot[],
+  year: number,
+  asOf: string,
+): CohortSummary & { signedFrom: string; signedTo: string; landingRule: LandingRule } {
+  const signedFrom = `${year}-01-01`;
+  const cohort = projects.filter((p) => {
+    const signed = p.stageDates.SIGNED;
+    return signed !== undefined && signed >= signedFrom && signed <= asOf;
+  });
+  return {
+    signedFrom,
+    signedTo: asOf,
+    landingRule: DEFAULT_LANDING,
+    ...summarizeCohort(cohort, DEFAULT_LANDING),
+  };
+}
+
+export interface MonthFigures {
+  month: string;
+  signings: number;
+  signedInvestment: AmountView;
+  groundbreakings: number;
+}
+
+/** Signings (with their CNY investment) and groundbreakings per month, January to the as-of month. */
+export function monthlyMilestones(
+  projects: readonly ProjectSnapshot[],
+  year: number,
+  asOf: string,
+): MonthFigures[] {
+  const last = asOf.startsWith(String(year)) ? Number(asOf.slice(5, 7)) : asOf < `${year}` ? 0 : 12;
+  return Array.from({ length: last }, (_, i) => {
+    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+    const inMonth = (d: string | undefined) => d !== undefined && d.startsWith(month) && d <= asOf;
+    const signed = projects.filter((p) => inMonth(p.stageDates.SIGNED));
+    return {
+      month,
+      signings: signed.length,
+      signedInvestment: signedInvestment(signed.map(projectBrief)),
+      groundbreakings: projects.filter((p) => inMonth(p.stageDates.UNDER_CONSTRUCTION)).length,
+    };
+  });
 }

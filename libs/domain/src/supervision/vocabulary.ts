@@ -4,6 +4,12 @@
 export const SUPERVISION_KINDS = ['PROJECT', 'ISSUE', 'DECISION'] as const;
 export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
+export const KIND_LABELS: Readonly<Record<SupervisionKind, string>> = {
+  PROJECT: '项目',
+  ISSUE: '问题',
+  DECISION: '议定事项',
+};
+
 /** 绿灯 / 黄灯 / 红灯. GREEN only marks a meeting decision that is not yet near its due date. */
 export const SEVERITIES = ['GREEN', 'YELLOW', 'RED'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -11,6 +17,12 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Who chases the item (三亚 ladder): the responsible unit, the deputy mayor in charge, the city leader. */
 export const ESCALATION_LEVELS = ['UNIT', 'DEPUTY_MAYOR', 'CITY_LEADER'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const ESCALATION_LEVEL_LABELS: Readonly<Record<EscalationLevel, string>> = {
+  UNIT: '责任单位',
+  DEPUTY_MAYOR: '分管副市长',
+  CITY_LEADER: '市主要领导',
+};
 
 /** 督办单: 下发 → 签收 → 办理 → 反馈 → 复核 → 办结 / 销号. */
 export const SUPERVISION_STATUSES = [

@@ -52,6 +52,14 @@ export class ListProjectsParams extends PageParams {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'xlsx'],
+    description: 'xlsx: 项目台账, every project the filters select (limit and cursor do not apply)',
+  })
+  @IsOptional()
+  @IsIn(['json', 'xlsx'])
+  format?: 'json' | 'xlsx';
 }
 
 export class ListProjectsQuery extends Query<ProjectListDto> {

@@ -1,15 +1,24 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { CurrentPrincipal, RequireScope } from '../../auth/decorators';
 import type { Principal } from '../../auth/scopes';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { validationProblem } from '../../common/problem/problem';
 import { OptionalDateQuery, OptionalInstantQuery, UuidParam } from '../../common/validation/params';
 import { RegionScopeService } from '../../reference/region-scope.service';
+import { XLSX_TYPE } from '../../reports/report-formats';
 import { GetProjectEventsQuery, GetProjectQuery } from './get-project.query';
 import { ListProjectsParams, ListProjectsQuery } from './list-projects.query';
+import { ProjectLedgerExport } from './project-ledger.export';
 import { ProjectDto, ProjectEventsDto, ProjectListDto } from './project.dto';
 
 @ApiTags('project queries 项目查询')
@@ -21,16 +30,28 @@ export class ProjectQueriesController {
   constructor(
     private readonly bus: QueryBus,
     private readonly regionScope: RegionScopeService,
+    private readonly ledger: ProjectLedgerExport,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List projects (项目台账), filtered, newest first, cursor-paginated' })
+  @ApiOperation({
+    summary: 'List projects (项目台账), filtered, newest first, cursor-paginated',
+    description:
+      '`format=xlsx` (or `Accept` the xlsx type) exports every selected project as a workbook.',
+  })
+  @ApiProduces('application/json', XLSX_TYPE)
   @ApiOkResponse({ type: ProjectListDto })
   async list(
     @Query() params: ListProjectsParams,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ProjectListDto> {
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProjectListDto | StreamableFile> {
     const scope = await this.regionScope.scopeOf(principal);
+    const xlsx =
+      params.format === 'xlsx' ||
+      (params.format === undefined && req.accepts(['application/json', XLSX_TYPE]) === XLSX_TYPE);
+    if (xlsx) return this.ledger.send(res, params, scope);
     return this.bus.execute(new ListProjectsQuery(params, scope));
   }
 

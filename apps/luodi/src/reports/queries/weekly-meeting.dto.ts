@@ -9,7 +9,9 @@ import {
   SUPERVISION_RULE_IDS,
   SUPERVISION_STATUSES,
 } from '@luodi/domain';
+import { LANDING_RULES } from '../cohort-summary';
 import { INDICATOR_KEYS, type IndicatorKey } from '../indicators';
+import { CohortSummaryDto } from './conversion.dto';
 import { AmountViewDto, DoubleHalfDto, IndicatorValueDto, ReportHeaderDto } from './report.dto';
 
 export class WeekDto {
@@ -24,6 +26,7 @@ export class AgendaRulesDto {
   @ApiProperty({ description: '签约三个月未开工的口径' }) notStarted!: string;
   @ApiProperty({ description: '重大项目的口径' }) major!: string;
   @ApiProperty({ description: '红黄灯项目的口径' }) redYellow!: string;
+  @ApiProperty({ description: '签约到落地与各月数据的口径' }) landing!: string;
   @ApiProperty({ description: '会议议定事项落实情况的口径' }) decisions!: string;
 }
 
@@ -38,11 +41,28 @@ export class AgendaHeadlineDto {
   @ApiProperty({ type: DoubleHalfDto, description: '双过半' }) doubleHalf!: DoubleHalfDto;
 }
 
+/** 签约到落地: this year's signings and how far they have landed (the funnel chart). */
+export class AgendaLandingDto extends CohortSummaryDto {
+  @ApiProperty({ description: '签约起(当年1月1日)', example: '2026-01-01' }) signedFrom!: string;
+  @ApiProperty({ description: '签约止(统计日)', example: '2026-06-22' }) signedTo!: string;
+  @ApiProperty({ enum: LANDING_RULES, description: '落地口径(默认开工)' }) landingRule!: string;
+}
+
+/** One month of the year (the monthly chart). */
+export class AgendaMonthDto {
+  @ApiProperty({ description: '月份', example: '2026-03' }) month!: string;
+  @ApiProperty({ description: '当月签约项目数', example: 12 }) signings!: number;
+  @ApiProperty({ type: AmountViewDto, description: '当月签约投资额(人民币)' })
+  signedInvestment!: AmountViewDto;
+  @ApiProperty({ description: '当月开工项目数', example: 7 }) groundbreakings!: number;
+}
+
 /** One project on the agenda. */
 export class AgendaProjectDto {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty({ example: '年产5万吨高性能复合材料项目' }) name!: string;
   @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ description: '区划名称', example: '濮阳县' }) regionName!: string;
   @ApiProperty({ example: 'NEW_MATERIALS' }) industryChain!: string;
   @ApiProperty({ enum: STAGES, description: '统计日所处阶段' }) stage!: string;
   @ApiProperty({ example: '签约' }) stageLabel!: string;
@@ -77,6 +97,7 @@ export class AgendaProblemDto {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty() projectName!: string;
   @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ description: '区划名称', example: '濮阳县' }) regionName!: string;
   @ApiProperty({ format: 'uuid' }) issueId!: string;
   @ApiProperty({ enum: ISSUE_CATEGORIES, description: '问题类别', example: 'LAND' })
   category!: string;
@@ -153,6 +174,7 @@ export class AgendaLightProjectDto {
   })
   name!: string | null;
   @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ description: '区划名称', example: '濮阳县' }) regionName!: string;
   @ApiProperty({ enum: ['RED', 'YELLOW'], description: '项目灯色:有红灯事项为红,否则黄' })
   light!: 'RED' | 'YELLOW';
   @ApiProperty({ description: '最早一项未办结预警的日期', example: '2026-06-01' })
@@ -182,6 +204,7 @@ export class AgendaDecisionDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: '涉及的项目' })
   projectId!: string | null;
   @ApiProperty({ example: '410928' }) regionCode!: string;
+  @ApiProperty({ description: '区划名称', example: '濮阳县' }) regionName!: string;
   @ApiProperty({ type: String, nullable: true, description: '责任单位', example: '市发展改革委' })
   responsibleUnit!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '牵头领导', example: '王副市长' })
@@ -224,6 +247,13 @@ export class WeeklyMeetingDto extends ReportHeaderDto {
   @ApiProperty({ type: AgendaRulesDto, description: '口径' }) rules!: AgendaRulesDto;
   @ApiProperty({ type: AgendaHeadlineDto, description: '一、主要指标完成情况' })
   headline!: AgendaHeadlineDto;
+  @ApiProperty({ type: AgendaLandingDto, description: '一、附:当年签约项目的签约到落地情况' })
+  landing!: AgendaLandingDto;
+  @ApiProperty({
+    type: [AgendaMonthDto],
+    description: '一、附:当年各月签约、开工项目数(1月至统计日所在月)',
+  })
+  monthly!: AgendaMonthDto[];
   @ApiProperty({ type: AgendaThisWeekDto, description: '二、本周签约、注册、开工、投产' })
   thisWeek!: AgendaThisWeekDto;
   @ApiProperty({

@@ -6,7 +6,9 @@ import { ReportDataService } from '../report-data.service';
 import { reportHeader } from '../report-header';
 import { lastMeetingDecisions, redYellowProjects } from '../supervision-agenda';
 import {
+  landingThisYear,
   majorProjects,
+  monthlyMilestones,
   openProblems,
   reachedDuringWeek,
   signedInvestment,
@@ -24,6 +26,8 @@ const RULES = {
     '重大项目: live projects with contract (else planned, else estimated) investment ≥ 5 亿元.',
   redYellow:
     '红黄灯项目: projects with open red or yellow 督办 items on projects or their problems as of the as-of date; red (any red item) first, then the longest-standing.',
+  landing:
+    '签约到落地: projects signed from 1 January to the as-of date, and how many have registered, broken ground (landed) and started production by then; monthly: signings and groundbreakings per month.',
   decisions:
     '会议议定事项: the decisions of the latest meeting before this one that recorded any, done when 办结 (closed) by the as-of date, overdue days counted to the meeting date; plus the still-open decisions of earlier meetings.',
 };
@@ -55,7 +59,10 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
       asOf,
       DEFAULT_RANK_BY,
     );
-    const signings = reachedDuringWeek(projects, 'SIGNED', week);
+    // Rows carry their region's name as well as its code: leaders read names.
+    const named = <T extends { regionCode: string }>(rows: T[]) =>
+      rows.map((row) => ({ ...row, regionName: ctx.names.get(row.regionCode) ?? row.regionCode }));
+    const signings = named(reachedDuringWeek(projects, 'SIGNED', week));
     return {
       meetingDate,
       ...reportHeader(ctx, { asOf, knownAt }),
@@ -69,17 +76,22 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
         ).map((k) => figures.values[k]),
         doubleHalf: figures.doubleHalf,
       },
+      landing: landingThisYear(projects, year, asOf),
+      monthly: monthlyMilestones(projects, year, asOf),
       thisWeek: {
         signings,
         signedInvestment: signedInvestment(signings),
-        registrations: reachedDuringWeek(projects, 'REGISTERED', week),
-        groundbreakings: reachedDuringWeek(projects, 'UNDER_CONSTRUCTION', week),
-        productions: reachedDuringWeek(projects, 'IN_PRODUCTION', week),
+        registrations: named(reachedDuringWeek(projects, 'REGISTERED', week)),
+        groundbreakings: named(reachedDuringWeek(projects, 'UNDER_CONSTRUCTION', week)),
+        productions: named(reachedDuringWeek(projects, 'IN_PRODUCTION', week)),
       },
-      problems: openProblems(projects, meetingDate),
-      redYellowProjects: redYellowProjects(items, ctx, projects),
-      signedNotStarted: signedNotStarted(projects, asOf, meetingDate),
-      majorProjects: majorProjects(projects),
+      problems: named(openProblems(projects, meetingDate)),
+      redYellowProjects: (({ projects: rows, ...counts }) => ({
+        ...counts,
+        projects: named(rows),
+      }))(redYellowProjects(items, ctx, projects)),
+      signedNotStarted: named(signedNotStarted(projects, asOf, meetingDate)),
+      majorProjects: named(majorProjects(projects)),
       regionRanking: ranking.map(
         ({ rank, regionCode, regionName, completion, behindSchedule }) => ({
           rank,
@@ -90,7 +102,11 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
         }),
       ),
       rankBy: DEFAULT_RANK_BY,
-      lastMeetingDecisions: lastMeetingDecisions(items, ctx, meetingDate),
+      lastMeetingDecisions: (({ items: last, stillOpenEarlier, ...counts }) => ({
+        ...counts,
+        items: named(last),
+        stillOpenEarlier: named(stillOpenEarlier),
+      }))(lastMeetingDecisions(items, ctx, meetingDate)),
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Principal } from '../../auth/scopes';
 import { CODE_PATTERN } from '../../common/validation/validators';
+import { REPORT_FORMATS, type ReportFormat } from '../report-formats';
 import { DATE, dateMessage } from './report-params';
 import type { WeeklyMeetingDto } from './weekly-meeting.dto';
 
@@ -22,6 +23,15 @@ export class WeeklyMeetingParams {
   @IsString()
   @Matches(CODE_PATTERN)
   regionCode?: string;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    description:
+      'json, html (printable page) or xlsx (workbook); otherwise the Accept header decides',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
 }
 
 export class WeeklyMeetingQuery extends Query<WeeklyMeetingDto> {

@@ -1,0 +1,2 @@
+/** Every API route lives under this prefix (health excepted). */
+export const API_PREFIX = 'api/v1';
