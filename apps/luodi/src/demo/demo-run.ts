@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  addDays,
   ESCALATION_LEVELS,
   SEVERITIES,
   STAGE_LABELS,
@@ -376,6 +377,12 @@ function supervisionRows(r: SupervisionReport): Array<readonly [string, string]>
   return rows;
 }
 
+/** The meeting the report is for: the first Tuesday on or after `day`. */
+function nextTuesday(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, (2 - weekday + 7) % 7);
+}
+
 async function summary(
   client: LuodiClient,
   plan: DemoPlan,
@@ -443,11 +450,26 @@ async function summary(
     ['elapsed 用时', `${seconds.toFixed(1)} s`],
   ];
   const api = client.apiUrl;
+  const meeting = nextTuesday(plan.today);
+  const link = async (format: 'html' | 'xlsx') =>
+    (
+      await client.send<{ url: string }>('POST', '/reports/links', {
+        report: 'weekly-meeting',
+        date: meeting,
+        regionCode: plan.city.code,
+        format,
+        ttlSeconds: 86_400,
+      })
+    ).body.url;
   return [
     table(rows),
     '',
     `督查督办 supervision (${plan.city.name} and below):`,
     table(supervisionRows(supervision)),
+    '',
+    `The weekly meeting report for ${meeting} (每周二推进会; open in a browser, valid for 24 hours):`,
+    `  page:  ${await link('html')}`,
+    `  Excel: ${await link('xlsx')}`,
     '',
     'Where to look next:',
     `  KEY=... (the admin key; see above)`,
