@@ -906,18 +906,20 @@ function simulate(world: World, steps: readonly Step[]): void {
 describe('planEvaluation properties', () => {
   it('is idempotent, keeps one open item per rule and subject, and never lowers an item', () => {
     const stats = new Set<string>();
-    fc.assert(
-      fc.property(
-        settingsArb,
-        fc.array(stepArb([...PROJECT_KINDS, 'DECISION'], 8, 4), { maxLength: 60, size: 'max' }),
-        (settings, steps) => {
-          const world = new World(settings);
-          simulate(world, steps);
-          world.stats.forEach((s) => stats.add(s));
-        },
-      ),
-      { numRuns: 300 },
+    const property = fc.property(
+      settingsArb,
+      fc.array(stepArb([...PROJECT_KINDS, 'DECISION'], 8, 4), { maxLength: 60, size: 'max' }),
+      (settings, steps) => {
+        const world = new World(settings);
+        simulate(world, steps);
+        world.stats.forEach((s) => stats.add(s));
+      },
     );
+    // New cases on every run; then a fixed seed whose cases are known to reach every kind of
+    // change (a downgrade is rare enough that 300 random cases sometimes miss it).
+    fc.assert(property, { numRuns: 300 });
+    stats.clear();
+    fc.assert(property, { numRuns: 300, seed: 20261122 });
     // The generator must reach every kind of change, or the properties are hollow.
     expect([...stats].sort()).toEqual(
       expect.arrayContaining([
