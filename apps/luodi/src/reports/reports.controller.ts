@@ -19,7 +19,7 @@ import type { TimeTravelParams } from './queries/report-params';
 import { WeeklyMeetingDto } from './queries/weekly-meeting.dto';
 import { WeeklyMeetingParams, WeeklyMeetingQuery } from './queries/weekly-meeting.query';
 import { ReportLinksService } from './links/report-links.service';
-import { negotiateFormat, XLSX_TYPE } from './report-formats';
+import { negotiateFormat, XLSX_TYPE } from '../common/documents';
 import type { TimeTravel } from './report-header';
 import { WeeklyReportOutput } from './weekly-report.output';
 

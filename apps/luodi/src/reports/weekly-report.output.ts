@@ -9,7 +9,7 @@ import {
 } from './export/weekly-workbook';
 import { WEEKLY_PAGE_CSP, renderWeeklyPage } from './page/weekly-page';
 import type { WeeklyMeetingDto } from './queries/weekly-meeting.dto';
-import { htmlDocument, privateDocument, xlsxDocument } from './report-formats';
+import { htmlDocument, privateDocument, xlsxDocument } from '../common/documents';
 
 /** The weekly agenda as a printable page or a workbook; both render the JSON agenda as it is. */
 @Injectable()

@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock';
 import { ReferenceRepository } from '../../reference/reference.repository';
 import type { RegionScope } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
-import { attachment, privateDocument, XLSX_TYPE } from '../../reports/report-formats';
+import { attachment, privateDocument, XLSX_TYPE } from '../../common/documents';
 import type { Response } from 'express';
 import { ListProjectsQuery, type ListProjectsParams } from './list-projects.query';
 import { projectLedgerFileName, writeProjectLedger } from './project-ledger';

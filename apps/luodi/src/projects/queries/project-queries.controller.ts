@@ -15,7 +15,7 @@ import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { validationProblem } from '../../common/problem/problem';
 import { OptionalDateQuery, OptionalInstantQuery, UuidParam } from '../../common/validation/params';
 import { RegionScopeService } from '../../reference/region-scope.service';
-import { XLSX_TYPE } from '../../reports/report-formats';
+import { XLSX_TYPE } from '../../common/documents';
 import { GetProjectEventsQuery, GetProjectQuery } from './get-project.query';
 import { ListProjectsParams, ListProjectsQuery } from './list-projects.query';
 import { ProjectLedgerExport } from './project-ledger.export';

@@ -15,7 +15,7 @@ import type { Principal } from '../../auth/scopes';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { WeeklyMeetingQuery } from '../queries/weekly-meeting.query';
 import { ReportDataService } from '../report-data.service';
-import { XLSX_TYPE } from '../report-formats';
+import { XLSX_TYPE } from '../../common/documents';
 import { WeeklyReportOutput } from '../weekly-report.output';
 import { CreateReportLinkDto, ReportLinkDto } from './report-links.dto';
 import { ReportLinksService } from './report-links.service';

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Principal } from '../../auth/scopes';
 import { CODE_PATTERN } from '../../common/validation/validators';
-import { REPORT_FORMATS, type ReportFormat } from '../report-formats';
+import { REPORT_FORMATS, type ReportFormat } from '../../common/documents';
 import { DATE, dateMessage } from './report-params';
 import type { WeeklyMeetingDto } from './weekly-meeting.dto';
 

@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiProblem } from '../common/problem/problem';
+import { ApiProblem } from './problem/problem';
 
 // The forms a report can take: JSON for systems, a printable page for people, a workbook for
 // offices. An explicit `format` wins; otherwise the Accept header decides, JSON first.
