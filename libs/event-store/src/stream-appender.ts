@@ -29,6 +29,8 @@ interface LockedStream {
   version: number;
   recordedAt: Date;
   created: boolean;
+  /** Hash of the stream's last event ('' for a new stream): the chain continues from it. */
+  previousHash: string;
 }
 
 /** 9 parameters an event: stay well under PostgreSQL's 65535 bind parameters. */
@@ -101,13 +103,6 @@ async function appendPrepared(
   const locked = await lockStream(manager, streamId, expected, prepared.length);
   const stored = await insertEvents(manager, streamId, locked, prepared);
   const nextExpectedVersion = locked.version + prepared.length;
-  if (!locked.created) {
-    await manager.query('UPDATE streams SET version = $2, updated_at = $3 WHERE stream_id = $1', [
-      streamId,
-      nextExpectedVersion,
-      locked.recordedAt,
-    ]);
-  }
   return { nextExpectedVersion, events: stored };
 }
 
@@ -146,7 +141,7 @@ async function lockStream(
        ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
       [streamId, count, recordedAt],
     );
-    if (created.length > 0) return { version: 0, recordedAt, created: true };
+    if (created.length > 0) return { version: 0, recordedAt, created: true, previousHash: '' };
   }
   const rows: Array<{ version: number; updated_at: Date }> = await manager.query(
     'SELECT version, updated_at FROM streams WHERE stream_id = $1 FOR UPDATE',
@@ -161,7 +156,13 @@ async function lockStream(
   // knownAt read never sees version n+1 without version n.
   const now = new Date();
   const last = new Date(row.updated_at);
-  return { version: row.version, recordedAt: now > last ? now : last, created: false };
+  // Read after the lock: a snapshot taken before it would miss the last appender's event.
+  return {
+    version: row.version,
+    recordedAt: now > last ? now : last,
+    created: false,
+    previousHash: await lastHash(manager, streamId, row.version),
+  };
 }
 
 async function insertEvents(
@@ -170,7 +171,7 @@ async function insertEvents(
   locked: LockedStream,
   events: PreparedEvent[],
 ): Promise<StoredEvent[]> {
-  let previousHash = await lastHash(manager, streamId, locked.version);
+  let previousHash = locked.previousHash;
   const recordedAtUs = isoMicros(locked.recordedAt);
   const rows = events.map((event, index) => {
     const version = locked.version + index + 1;
@@ -211,7 +212,10 @@ async function insertEvents(
       const p = (n: number) => `$${base + n}`;
       return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::int, ${p(4)}, ${p(5)}::int, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)}::date, ${p(9)}::timestamptz, ${p(10)})`;
     });
-    const inserted = await insertChunk(manager, streamId, chunk, values, params);
+    // The last chunk also moves the stream's version (a created stream already has it).
+    const last = start + INSERT_CHUNK >= rows.length;
+    const move = last && !locked.created ? moveStream(params, streamId, rows.length, locked) : '';
+    const inserted = await insertChunk(manager, streamId, chunk, values, params, move);
     chunk.forEach((row, index) => {
       const ids = inserted[index];
       if (!ids) throw new Error(`Insert into ${streamId} returned fewer rows than sent`);
@@ -234,12 +238,32 @@ async function insertEvents(
   return stored;
 }
 
+async function lastHash(manager: EntityManager, streamId: string, version: number) {
+  const rows: Array<{ hash: string }> = await manager.query(
+    'SELECT hash FROM events WHERE stream_id = $1 AND version = $2',
+    [streamId, version],
+  );
+  const hash = rows[0]?.hash;
+  if (hash === undefined) throw new Error(`Stream ${streamId} has no event at version ${version}`);
+  return hash;
+}
+
+/** A CTE that sets the stream's version and recorded_at, its parameters added to `params`. */
+function moveStream(params: unknown[], streamId: string, count: number, locked: LockedStream) {
+  params.push(streamId, locked.version + count, locked.recordedAt);
+  const n = params.length;
+  return `,
+       moved AS (UPDATE streams SET version = $${n - 1}::int, updated_at = $${n}::timestamptz
+                 WHERE stream_id = $${n - 2})`;
+}
+
 async function insertChunk(
   manager: EntityManager,
   streamId: string,
   chunk: Array<{ eventId: string }>,
   values: string[],
   params: unknown[],
+  move: string,
 ): Promise<Array<{ position: string; tx_id: string }>> {
   try {
     // ORDER BY keeps RETURNING aligned with the VALUES order (positions ascend with it).
@@ -248,7 +272,7 @@ async function insertChunk(
          INSERT INTO events (event_id, stream_id, version, type, schema_version, data, metadata,
                              occurred_on, recorded_at, hash)
          VALUES ${values.join(', ')}
-         RETURNING position, tx_id)
+         RETURNING position, tx_id)${move}
        SELECT position::text AS position, tx_id::text AS tx_id FROM inserted ORDER BY inserted.position`,
       params,
     );
@@ -268,17 +292,6 @@ interface PgError {
   code?: string;
   constraint?: string;
   detail?: string;
-}
-
-async function lastHash(manager: EntityManager, streamId: string, version: number) {
-  if (version === 0) return '';
-  const rows: Array<{ hash: string }> = await manager.query(
-    'SELECT hash FROM events WHERE stream_id = $1 AND version = $2',
-    [streamId, version],
-  );
-  const hash = rows[0]?.hash;
-  if (hash === undefined) throw new Error(`Stream ${streamId} has no event at version ${version}`);
-  return hash;
 }
 
 function prepare(event: NewEvent): PreparedEvent {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { checkpointOfRow, countAfter, readLog, type Checkpoint, type LogEvent } from './log-reader';
-import { PollLoop } from './poll-loop';
+import { NUDGE_DELAY_MS, PollLoop } from './poll-loop';
 
 /** A Kafka message in the shape kafkajs sends. */
 export interface OutgoingMessage {
@@ -82,6 +82,7 @@ export class EventRelay {
     const pollMs = options.pollMs ?? 250;
     this.loop = new PollLoop(() => this.runOnce(), {
       idleMs: pollMs,
+      nudgeDelayMs: NUDGE_DELAY_MS,
       backoffMs: options.backoffMs ?? 500,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       onError: (error, failures) => void this.recordFailure(error, failures),

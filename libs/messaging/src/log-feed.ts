@@ -8,7 +8,7 @@ import {
   readLog,
   type Checkpoint,
 } from './log-reader';
-import { PollLoop } from './poll-loop';
+import { NUDGE_DELAY_MS, PollLoop } from './poll-loop';
 
 export interface LogFeedOptions {
   batchSize?: number;
@@ -46,6 +46,7 @@ export class LogFeed {
     this.batchSize = options.batchSize ?? 500;
     this.loop = new PollLoop(() => this.runOnce(), {
       idleMs: options.pollMs ?? 250,
+      nudgeDelayMs: NUDGE_DELAY_MS,
       onError: (error) => options.onError?.(error),
     });
   }

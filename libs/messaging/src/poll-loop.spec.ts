@@ -23,6 +23,27 @@ describe('PollLoop', () => {
     await stopped;
   });
 
+  it('with a nudge delay, nudges that come close together make one round', async () => {
+    const round = jest.fn(() => Promise.resolve(0));
+    const loop = new PollLoop(round, { idleMs: 60_000, nudgeDelayMs: 10 });
+    loop.start();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(round).toHaveBeenCalledTimes(1);
+    loop.nudge();
+    await jest.advanceTimersByTimeAsync(4);
+    loop.nudge();
+    loop.nudge();
+    await jest.advanceTimersByTimeAsync(5);
+    expect(round).toHaveBeenCalledTimes(1); // still gathering
+    await jest.advanceTimersByTimeAsync(1);
+    expect(round).toHaveBeenCalledTimes(2); // one round for the three nudges, 10 ms after the first
+    await jest.advanceTimersByTimeAsync(100);
+    expect(round).toHaveBeenCalledTimes(2);
+    const stopped = loop.stop();
+    await jest.advanceTimersByTimeAsync(0);
+    await stopped;
+  });
+
   it('a nudge during a round is not lost', async () => {
     let release!: () => void;
     const calls: number[] = [];

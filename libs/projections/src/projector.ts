@@ -5,6 +5,7 @@ import {
   countAfter,
   countUnreadUpTo,
   lastCommittedPosition,
+  NUDGE_DELAY_MS,
   PollLoop,
   readLog,
   type Checkpoint,
@@ -119,6 +120,7 @@ export class Projector {
     this.byName = new Map(projections.map((p) => [p.name, p]));
     this.loop = new PollLoop(() => this.runOnce(), {
       idleMs: this.pollMs,
+      nudgeDelayMs: NUDGE_DELAY_MS,
       onError: (error) => this.logger.error('Projector batch failed; retrying', error),
     });
   }

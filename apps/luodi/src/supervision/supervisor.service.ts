@@ -21,6 +21,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { AppConfigService } from '../config/app-config.service';
 import { KafkaClientService } from '../messaging/kafka-client.service';
+import { RelayService } from '../messaging/relay.service';
 import { SERVICE_ROLES_TOKEN, type ServiceRole } from '../messaging/service-roles';
 import { SupervisionEvaluator } from './supervision-evaluator.service';
 
@@ -47,6 +48,7 @@ export class SupervisorService implements OnApplicationBootstrap, OnModuleDestro
     private readonly clock: Clock,
     private readonly evaluator: SupervisionEvaluator,
     private readonly scheduler: SchedulerRegistry,
+    private readonly relay: RelayService,
     @Inject(SERVICE_ROLES_TOKEN) roles: readonly ServiceRole[],
   ) {
     this.handler = {
@@ -128,11 +130,14 @@ export class SupervisorService implements OnApplicationBootstrap, OnModuleDestro
       ),
     ];
     const last = events.filter(isProjectStream).at(-1);
-    await this.evaluator.evaluateProjects(
+    const counts = await this.evaluator.evaluateProjects(
       manager,
       projectIds,
       this.clock.now(),
       last ? { causationId: last.eventId } : {},
     );
+    // Fed from Kafka, nothing else tells the alerts relay that items changed; its nudge delay
+    // lets this transaction commit first (if not, its next poll finds them).
+    if (this.consumer && counts.raised + counts.escalated + counts.cleared > 0) this.relay.nudge();
   }
 }

@@ -1,0 +1,74 @@
+// The reports leadership reads, over HTTP one request at a time (the latency a reader sees),
+// against one indexed SELECT of the facts those reports read (the period's rows, by the
+// dates index) on the same database.
+
+import type { DataSource } from 'typeorm';
+import { queryLatency } from '../baselines';
+import { load } from '../http';
+import type { Results } from '../results';
+import type { Server } from '../server';
+import { DATASET_TODAY } from '../dataset/generate';
+
+const YEAR = DATASET_TODAY.slice(0, 4);
+/** The Tuesday after the data set's last day. */
+const MEETING = '2026-06-30';
+
+export const REPORTS = [
+  { name: 'weekly agenda', path: `/reports/weekly-meeting?date=${MEETING}` },
+  { name: 'indicators', path: `/reports/indicators?year=${YEAR}&asOf=${DATASET_TODAY}` },
+  {
+    name: 'conversion',
+    path: `/reports/conversion?signedFrom=${YEAR}-01-01&signedTo=${DATASET_TODAY}&asOf=${DATASET_TODAY}`,
+  },
+] as const;
+
+/** One indexed SELECT of the rows the reports read: this year's facts, by business date. */
+export async function reportBaseline(db: DataSource): Promise<{ p95: number; rows: number }> {
+  const rows: Array<{ generation: number }> = await db.query(
+    `SELECT generation FROM projections WHERE name = 'facts'`,
+  );
+  const table = `rm_facts_g${rows[0]!.generation}`;
+  return queryLatency(
+    db,
+    `SELECT * FROM ${table} WHERE occurred_on BETWEEN $1 AND $2`,
+    [`${YEAR}-01-01`, DATASET_TODAY],
+    30,
+  );
+}
+
+export async function reportSuite(input: {
+  server: Server;
+  results: Results;
+  database: string;
+  size: string;
+  seconds: number;
+  baseline: { p95: number; rows: number };
+}): Promise<void> {
+  const target = input.size === '100k' ? 500 : 150;
+  for (const report of REPORTS) {
+    const result = await load({
+      url: input.server.url,
+      connections: 1,
+      seconds: input.seconds,
+      requests: [{ method: 'GET', path: `/api/v1${report.path}` }],
+      headers: { authorization: `Bearer ${input.server.adminKey}` },
+    });
+    const failed = Object.entries(result.statuses).filter(([s]) => !s.startsWith('2'));
+    input.results.add({
+      benchmark: `report: ${report.name}`,
+      database: input.database,
+      size: input.size,
+      metric: 'ms p95',
+      value: result.latency.p95,
+      baseline: {
+        what: `ms p95 indexed SELECT of ${input.baseline.rows} facts`,
+        value: input.baseline.p95,
+      },
+      ratio: input.baseline.p95 / result.latency.p95,
+      ...(input.size === '1k'
+        ? {}
+        : { target: `≤ ${target} ms`, met: result.latency.p95 <= target && failed.length === 0 }),
+      note: `p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)}, ${result.latency.count} requests${failed.length ? `; FAILED ${JSON.stringify(failed)}` : ''}`,
+    });
+  }
+}
