@@ -20,4 +20,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-old-space-size=192", "-r", "./scripts/register-paths.js", "dist/apps/luodi/src/main.js"]
+CMD ["node", "-r", "./scripts/register-paths.js", "dist/apps/luodi/src/main.js"]

@@ -97,7 +97,10 @@ export async function rawAppendThroughput(
   return { perSecond: samples.length / seconds, latency: latency(samples), count: samples.length };
 }
 
-/** Reads the whole log in commit order a page at a time, as the projector does, doing nothing. */
+/**
+ * Reads the whole log in commit order a page at a time, as the projector does, doing nothing.
+ * ORDER BY names the table's columns: the text aliases of the select list would sort as text.
+ */
 export async function rawLogScan(
   db: DataSource,
   page: number,
@@ -109,12 +112,13 @@ export async function rawLogScan(
     const rows: Array<{ tx_id: string; position: string }> = after
       ? await db.query(
           `SELECT position::text AS position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_on, recorded_at, hash
-           FROM events WHERE (tx_id, position) > ($1::xid8, $2::bigint) ORDER BY tx_id, position LIMIT $3`,
+           FROM events WHERE (events.tx_id, events.position) > ($1::xid8, $2::bigint)
+           ORDER BY events.tx_id, events.position LIMIT $3`,
           [after.txId, after.position, page],
         )
       : await db.query(
           `SELECT position::text AS position, tx_id::text AS tx_id, event_id, stream_id, version, type, schema_version, data, metadata, occurred_on, recorded_at, hash
-           FROM events ORDER BY tx_id, position LIMIT $1`,
+           FROM events ORDER BY events.tx_id, events.position LIMIT $1`,
           [page],
         );
     events += rows.length;

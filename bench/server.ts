@@ -25,13 +25,8 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
   const adminKey = randomBytes(32).toString('base64url');
   const child = spawn(
     process.execPath,
-    // As `npm start` runs it (the heap cap keeps the resident size near the live data).
-    [
-      '--max-old-space-size=192',
-      '-r',
-      './scripts/register-paths.js',
-      'dist/apps/luodi/src/main.js',
-    ],
+    // As `npm start` runs it.
+    ['-r', './scripts/register-paths.js', 'dist/apps/luodi/src/main.js'],
     {
       cwd: ROOT,
       env: {

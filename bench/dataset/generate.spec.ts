@@ -1,4 +1,4 @@
-import { generateDataset, type GeneratedProject } from './generate';
+import { generateDataset, seededUuid, type GeneratedProject } from './generate';
 
 const first = (n: number): GeneratedProject[] => {
   const projects: GeneratedProject[] = [];
@@ -48,5 +48,21 @@ describe('benchmark data set', () => {
     ])
       expect(stages.get(stage) ?? 0).toBeGreaterThan(0);
     expect(new Set(sample.map((p) => p.id)).size).toBe(sample.length);
+  });
+
+  it('gives distinct, well-formed ids (hashed: a 32-bit generator state collides at 100k projects)', () => {
+    const ids = new Set<string>();
+    for (let project = 0; project < 10_000; project++) {
+      for (let version = 1; version <= 20; version++)
+        ids.add(seededUuid(project, 'event', version));
+    }
+    expect(ids.size).toBe(200_000);
+    expect(
+      [...ids]
+        .slice(0, 1000)
+        .every((id) =>
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+        ),
+    ).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // meetings a project collects while it is followed up, so that a project carries about 20
 // events. Pure and seeded: the same (seed, size) gives the same events byte for byte.
 
+import { createHash } from 'node:crypto';
 import {
   addDays,
   daysBetween,
@@ -49,7 +50,7 @@ export const DATASET_SIZES = { '1k': 1_000, '10k': 10_000, '100k': 100_000 } as 
 export type DatasetSize = keyof typeof DATASET_SIZES;
 
 /** Bump when the generated events change: a loaded database of another version is reloaded. */
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 export const DATASET_SEED = 20260629;
 /** The business day the data set ends on (fixed, so that every run sees the same data). */
 export const DATASET_TODAY = '2026-06-29';
@@ -85,11 +86,9 @@ export function generateDataset(size: DatasetSize, seed = DATASET_SEED): Dataset
 /** A project's events: the demo's requests as domain commands, with follow-up activities. */
 export function generateProject(plan: DemoPlan, project: ProjectPlan): GeneratedProject {
   const rng = Rng.derive(plan.seed, 'bench-project', project.index);
-  const id = uuidFrom(rng);
+  const id = seededUuid(plan.seed, 'project', project.index);
   const issueIds: string[] = [];
-  const commands = withFollowUps(plan, project, rng).map((step) =>
-    toCommand(step, id, issueIds, rng),
-  );
+  const commands = withFollowUps(plan, project, rng).map((step) => toCommand(step, id, issueIds));
   let state = initialProjectState();
   const events: ProjectEvent[] = [];
   let refused = 0;
@@ -168,20 +167,23 @@ const CONVERT: Record<StepKind, Convert> = {
   correction: (body) => toCorrectDetails(body),
 };
 
-function toCommand(step: Step, id: string, issueIds: string[], rng: Rng): ProjectCommand {
+function toCommand(step: Step, id: string, issueIds: string[]): ProjectCommand {
   let issueId = '';
   if (step.issue !== undefined) {
-    if (step.kind === 'issue') issueIds[step.issue] = uuidFrom(rng);
+    if (step.kind === 'issue') issueIds[step.issue] = seededUuid(id, 'issue', step.issue);
     issueId = issueIds[step.issue] ?? '';
   }
   return CONVERT[step.kind](step.body as never, id, issueId);
 }
 
-/** A version-4-shaped UUID from the seeded generator. */
-export function uuidFrom(rng: Rng): string {
-  const hex = Array.from({ length: 32 }, () => rng.int(0, 15).toString(16));
+/**
+ * A version-4-shaped UUID from a hash of its parts: the same parts give the same id, and
+ * 122 bits keep 2 million of them apart (a 32-bit generator state would not).
+ */
+export function seededUuid(...parts: ReadonlyArray<string | number>): string {
+  const hex = createHash('sha256').update(parts.join('/')).digest('hex').slice(0, 32).split('');
   hex[12] = '4';
-  hex[16] = ((rng.int(0, 15) & 0x3) | 0x8).toString(16);
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }

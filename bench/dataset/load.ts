@@ -13,7 +13,7 @@ import { AMOUNT_INDICATORS, type TargetIndicator } from '@luodi/app/reference/re
 import { RegionsRepository } from '@luodi/app/reference/regions.repository';
 import type { DataSource, EntityManager } from 'typeorm';
 import { eventHash, isoMicros, toJsonValue } from '../../libs/event-store/src/event-hash.util';
-import { uuidFrom, DATASET_VERSION, type Dataset, type GeneratedProject } from './generate';
+import { seededUuid, DATASET_VERSION, type Dataset, type GeneratedProject } from './generate';
 import { Rng } from '@luodi/app/demo/prng';
 import type { Progress } from '../progress';
 
@@ -144,7 +144,7 @@ function chain(p: GeneratedProject, actor: string): { eventRows: Row[]; lastReco
   let recordedAt = new Date(0);
   const eventRows = p.events.map((event, index) => {
     const version = index + 1;
-    const eventId = uuidFrom(rng);
+    const eventId = seededUuid(p.id, 'event', version);
     // Reported on its business day (09:00 + a few minutes), never before the previous event.
     const reported = new Date(`${event.data.occurredOn}T09:00:00+08:00`);
     reported.setUTCMinutes(reported.getUTCMinutes() + rng.int(0, 600));

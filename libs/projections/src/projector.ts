@@ -13,6 +13,9 @@ import {
 } from '@luodi/messaging';
 import type { Projection } from './projection';
 
+/** How often a rebuild re-counts the events left (new ones keep arriving while it runs). */
+const RECOUNT_MS = 5000;
+
 export interface ProjectorLogger {
   log(message: string): void;
   error(message: string, error?: unknown): void;
@@ -20,6 +23,8 @@ export interface ProjectorLogger {
 
 export interface ProjectorOptions {
   batchSize?: number;
+  /** Events a rebuild applies in one transaction (default 2000): fewer, larger round trips. */
+  rebuildBatchSize?: number;
   /** Idle poll interval of the live loop. */
   pollMs?: number;
   logger?: ProjectorLogger;
@@ -98,6 +103,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class Projector {
   private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
   private readonly pollMs: number;
   private readonly logger: ProjectorLogger;
   private readonly byName: Map<string, Projection>;
@@ -112,6 +118,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 2000;
     this.pollMs = options.pollMs ?? 250;
     this.logger = options.logger ?? {
       log: (m) => console.log(m),
@@ -373,10 +380,10 @@ export class Projector {
     try {
       await report();
       let checkpoint: Checkpoint | null = null;
-      let batches = 0;
+      let recounted = Date.now();
       for (;;) {
         if (this.stopping) throw new Error('The projector is stopping');
-        const events = await readLog(this.dataSource.manager, checkpoint, this.batchSize);
+        const events = await readLog(this.dataSource.manager, checkpoint, this.rebuildBatchSize);
         if (events.length === 0) break;
         const last = events[events.length - 1]!;
         await this.dataSource.transaction(async (m) => {
@@ -389,7 +396,9 @@ export class Projector {
           );
         });
         checkpoint = checkpointOf(last);
-        if (++batches % 10 === 0) {
+        // Counting what is left reads the rest of the log: now and then, not every batch.
+        if (Date.now() - recounted >= RECOUNT_MS) {
+          recounted = Date.now();
           const left = await countAfter(this.dataSource.manager, checkpoint);
           await this.dataSource.query(
             `UPDATE projection_rebuilds SET events_total = events_done + $3 WHERE name = $1 AND generation = $2`,
