@@ -39,7 +39,7 @@ module.exports = {
   // Read only at the top level: a PGlite start takes seconds on a loaded 2-core machine.
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'int',
@@ -55,5 +55,16 @@ module.exports = {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
     },
+    // The fault-injection suite kills processes and restarts servers for minutes: it exists
+    // only when selected by name (`--selectProjects fault`), so `npm test` never runs it.
+    ...(process.argv.some((arg) => arg === 'fault' || arg === '--selectProjects=fault')
+      ? [
+          {
+            ...shared,
+            displayName: 'fault',
+            testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'],
+          },
+        ]
+      : []),
   ],
 };

@@ -30,7 +30,8 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
     {
       cwd: ROOT,
       env: {
-        ...process.env,
+        // The database comes from `env` alone: an inherited DATABASE_URL would win over DATA_DIR.
+        ...withoutDatabase(process.env),
         PORT: String(port),
         HOST: '127.0.0.1',
         BOOTSTRAP_ADMIN_KEY: adminKey,
@@ -59,6 +60,11 @@ export async function startServer(env: Record<string, string>): Promise<Server> 
       await stop(child);
     },
   };
+}
+
+function withoutDatabase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _url, DATA_DIR: _dir, KAFKA_BROKERS: _kafka, ...rest } = env;
+  return rest;
 }
 
 function rssMb(pid: number): number {

@@ -367,12 +367,13 @@ describe('supervision: rules, 督办 items and the light', () => {
       regionCode: string;
     }>;
     expect(seen.every((i) => i.regionCode.startsWith(REGION.QINGFENG))).toBe(true);
-    await as(t, county.apiKey).get(`/supervision/items/${puyang!.id}`).expect(403);
+    // Another county's item answers like a missing one.
+    await as(t, county.apiKey).get(`/supervision/items/${puyang!.id}`).expect(404);
     await expectRefused(
       t,
       () => as(t, county.apiKey).post(`/supervision/items/${puyang!.id}/closure`, { note: '越权' }),
-      403,
-      'FORBIDDEN',
+      404,
+      'NOT_FOUND',
     );
     await expectRefused(
       t,

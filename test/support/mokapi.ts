@@ -45,6 +45,11 @@ export interface MokapiOptions {
   asIs?: boolean;
   /** Give up starting after this long. Default 30000. */
   startTimeoutMs?: number;
+  /**
+   * The Kafka port (default: a free one). Restarting a broker on the port it had lets its
+   * clients reconnect; Mokapi keeps records in memory only, so it starts empty again.
+   */
+  kafkaPort?: number;
 }
 
 export const CONTRACT_ASYNCAPI_PATH = join(__dirname, '../../libs/contracts/asyncapi.yaml');
@@ -155,7 +160,11 @@ async function startOnce(
   const title = typeof doc.info?.title === 'string' ? doc.info.title : 'mokapi';
   const cluster = `${title} [${process.pid}-${started}-${Math.random().toString(36).slice(2, 8)}]`;
   doc.info = { ...doc.info, title: cluster };
-  const brokers = await rewriteServers(doc, options.groupInitialRebalanceDelayMs ?? 1000);
+  const brokers = await rewriteServers(
+    doc,
+    options.groupInitialRebalanceDelayMs ?? 1000,
+    options.kafkaPort,
+  );
   if (!options.asIs) patchForMokapi(doc);
   const apiPort = await freePort();
 
@@ -360,14 +369,21 @@ function isNode(value: unknown): value is Node {
 }
 
 /**
- * Every server gets 127.0.0.1 and a free port: Mokapi listens on the port the document names,
- * so two Mokapis on one document would collide. Kafka servers get the rebalance delay.
+ * Every server gets 127.0.0.1 and a free port (the first Kafka server `kafkaPort` when given):
+ * Mokapi listens on the port the document names, so two Mokapis on one document would collide.
+ * Kafka servers get the rebalance delay.
  */
-async function rewriteServers(doc: Doc, rebalanceDelayMs: number): Promise<string[]> {
+async function rewriteServers(
+  doc: Doc,
+  rebalanceDelayMs: number,
+  kafkaPort?: number,
+): Promise<string[]> {
   const brokers: string[] = [];
   for (const server of Object.values(doc.servers ?? {})) {
     if (!isNode(server)) continue;
-    const address = `127.0.0.1:${await freePort()}`;
+    const isKafka = server.protocol === 'kafka' || server.protocol === 'kafka-secure';
+    const port = isKafka && brokers.length === 0 && kafkaPort ? kafkaPort : await freePort();
+    const address = `127.0.0.1:${port}`;
     // AsyncAPI 2.x names the address `url`, 3.0 `host`.
     server['url' in server ? 'url' : 'host'] = address;
     if (server.protocol !== 'kafka' && server.protocol !== 'kafka-secure') continue;

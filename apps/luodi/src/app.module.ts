@@ -2,8 +2,12 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { DataSource } from 'typeorm';
+import { LogVerificationController } from './audit/log-verification.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
+import { RateLimitGuard, rateLimitThrottlers } from './auth/rate-limit.guard';
 import { ClientsController } from './auth/clients.controller';
 import { ClientsRepository } from './auth/clients.repository';
 import { Clock } from './common/clock';
@@ -74,14 +78,27 @@ export class AppModule {
     roles = SERVICE_ROLES,
   }: AppDependencies): DynamicModule {
     const api = roles.includes('api');
+    const rateLimited = config.rateLimit.perSecond > 0;
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), ScheduleModule.forRoot()],
+      imports: [
+        CqrsModule.forRoot(),
+        ScheduleModule.forRoot(),
+        ...(rateLimited
+          ? [
+              ThrottlerModule.forRoot({
+                throttlers: rateLimitThrottlers(config.rateLimit),
+                setHeaders: false,
+              }),
+            ]
+          : []),
+      ],
       controllers: [
         HealthController,
         ...(api
           ? [
               ClientsController,
+              LogVerificationController,
               AsyncApiController,
               ReferenceController,
               ProjectCommandsController,
@@ -102,11 +119,14 @@ export class AppModule {
         KafkaClientService,
         RelayService,
         WakeLogFollowers,
+        // Guards run in this order: the limiter counts bad keys too, then the key is checked.
+        ...(rateLimited ? [{ provide: APP_GUARD, useClass: RateLimitGuard }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         ClientsRepository,
+        Authenticator,
         RegionsRepository,
         ReferenceRepository,
         RegionScopeService,

@@ -23,8 +23,10 @@ const relayHealth = (r: RelayStatus): RelayHealth => ({
 });
 
 interface Health {
-  status: 'ok';
-  database: 'up';
+  /** degraded: up, but the database refuses writes or a relay cannot publish (see below). */
+  status: 'ok' | 'degraded';
+  /** read-only: reads work, commands are refused with 503 until writes are allowed again. */
+  database: 'up' | 'read-only';
   roles: readonly ServiceRole[];
   /** Only in a process that relays to Kafka: how far behind the broker is the log. */
   relay?: RelayHealth;
@@ -55,22 +57,36 @@ export class HealthController {
     @Inject(SERVICE_ROLES_TOKEN) private readonly roles: readonly ServiceRole[],
   ) {}
 
-  /** 503 only when the database is down: with Kafka down commands still succeed (the log is the outbox). */
+  /**
+   * 503 only when the database is down: with Kafka down commands still succeed (the log is the
+   * outbox) and a read-only database still serves reads, so those answer 200 "degraded".
+   */
   @Get()
   @ApiOperation({
     summary: 'Liveness and readiness (no key needed): database, and Kafka relay lag where relayed',
   })
   async health(): Promise<Health> {
+    let readOnly: boolean;
     try {
-      await this.db.query('SELECT 1');
+      const rows: Array<{ read_only: string }> = await this.db.query(
+        `SELECT current_setting('transaction_read_only') AS read_only`,
+      );
+      readOnly = rows[0]?.read_only === 'on';
     } catch {
       throw new ApiProblem('UNAVAILABLE', 'The database is not reachable.');
     }
-    const health: Health = { status: 'ok', database: 'up', roles: this.roles };
+    const health: Health = {
+      status: readOnly ? 'degraded' : 'ok',
+      database: readOnly ? 'read-only' : 'up',
+      roles: this.roles,
+    };
     const relay = await this.relay.status();
     if (relay) health.relay = relayHealth(relay);
     const alerts = await this.relay.alertsStatus();
     if (alerts) health.alertsRelay = relayHealth(alerts);
+    if ((relay?.consecutiveFailures ?? 0) > 0 || (alerts?.consecutiveFailures ?? 0) > 0) {
+      health.status = 'degraded';
+    }
     const consumer = this.projector.consumer;
     if (consumer) health.consumer = { groupId: consumer.groupId, ...consumer.counts };
     const supervisor = this.supervisor.consumer;

@@ -8,6 +8,8 @@ export interface DataSourceConfig {
   /** PGlite data folder; in-memory when absent. Ignored with `databaseUrl`. */
   dataDir?: string;
   logging?: boolean;
+  /** PostgreSQL only: statement_timeout (ms) of every connection; absent or 0 = none. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -24,7 +26,12 @@ export function createDataSource(config: DataSourceConfig = {}): DataSource {
     logging: config.logging ?? false,
   };
   if (config.databaseUrl !== undefined) {
-    return new DataSource({ ...common, url: config.databaseUrl });
+    const timeout = config.statementTimeoutMs ?? 0;
+    return new DataSource({
+      ...common,
+      url: config.databaseUrl,
+      ...(timeout > 0 ? { extra: { statement_timeout: timeout } } : {}),
+    });
   }
   return new DataSource({
     ...common,

@@ -1,4 +1,5 @@
 export * from './consumer-inbox';
+export * from './database-outage';
 export * from './event-handler';
 export * from './event-relay';
 export * from './kafka-event-consumer';

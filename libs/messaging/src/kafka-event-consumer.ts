@@ -1,6 +1,7 @@
 import type { Consumer, ConsumerConfig, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { claimEvent } from './consumer-inbox';
+import { isDatabaseOutage } from './database-outage';
 import type { EventHandler } from './event-handler';
 import type { LogEvent } from './log-reader';
 
@@ -16,9 +17,11 @@ export interface KafkaEventConsumerOptions {
   deadLetterTopic: string;
   /** Default: the handler's name, so every instance of a service shares the partitions. */
   groupId?: string;
-  /** Attempts before a message that keeps failing is parked. */
+  /** Attempts before a message that keeps failing is parked (a database outage counts none). */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Longest wait between two tries while the database is down. */
+  maxOutageDelayMs?: number;
   /** kafkajs consumer settings (session timeout, fetch wait, ...) over the defaults. */
   consumerConfig?: Partial<ConsumerConfig>;
   logger?: { log(message: string): void; warn(message: string): void };
@@ -38,12 +41,15 @@ const headerText = (value: unknown): string | undefined =>
  * records its ce_id in the inbox and runs the handler, so a redelivered message is dropped and
  * the handler's writes happen exactly once. A message that keeps failing is parked in the
  * dead-letter topic with the reason, then committed, so one bad message never stalls a
- * partition. Offsets are committed only after the message was handled or parked.
+ * partition. A database outage is not the message's fault: the partition waits for the
+ * database instead (no message could be handled meanwhile). Offsets are committed only after
+ * the message was handled or parked.
  */
 export class KafkaEventConsumer {
   readonly groupId: string;
   readonly counts: ConsumerCounts = { processed: 0, duplicates: 0, deadLettered: 0 };
   private consumer: Consumer | undefined;
+  private stopping = false;
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
     this.groupId = options.groupId ?? options.handler.name;
@@ -51,8 +57,12 @@ export class KafkaEventConsumer {
 
   async start(): Promise<void> {
     const { kafka, topic } = this.options;
+    this.stopping = false;
     const consumer = kafka.consumer({
       allowAutoTopicCreation: false,
+      // A broker answers a fetch as soon as records arrive; the wait bounds only an idle
+      // fetch. Short, so that a broker that holds fetches to the limit adds little lag.
+      maxWaitTimeInMs: 500,
       ...this.options.consumerConfig,
       groupId: this.groupId,
     });
@@ -69,6 +79,7 @@ export class KafkaEventConsumer {
 
   /** Leaves the group after the message in flight (its partitions go to the other instances). */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
@@ -87,7 +98,9 @@ export class KafkaEventConsumer {
       return;
     }
     const attempts = this.options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
+    let attempt = 0;
+    let outageWaits = 0;
+    for (;;) {
       try {
         const fresh = await dataSource.transaction(async (m) => {
           if (!(await claimEvent(m, handler.name, event.eventId))) return false;
@@ -96,9 +109,23 @@ export class KafkaEventConsumer {
         });
         if (fresh) this.counts.processed++;
         else this.counts.duplicates++;
+        if (outageWaits > 0) this.options.logger?.log(`${handler.name}: the database is back`);
         return;
       } catch (error) {
-        if (attempt >= attempts) {
+        // Stopping: leave the message uncommitted, it is delivered again after the restart.
+        if (this.stopping) throw error;
+        if (isDatabaseOutage(error)) {
+          if (outageWaits++ === 0) {
+            this.options.logger?.warn(
+              `${handler.name}: the database is unavailable (${reason(error)}); waiting for it`,
+            );
+          }
+          const delay = (this.options.retryDelayMs ?? 200) * 2 ** Math.min(outageWaits, 10);
+          await sleep(Math.min(delay, this.options.maxOutageDelayMs ?? 5_000));
+          await heartbeat();
+          continue;
+        }
+        if (++attempt >= attempts) {
           await this.park(message, partition, `failed ${attempts} times: ${reason(error)}`);
           return;
         }

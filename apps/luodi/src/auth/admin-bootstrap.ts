@@ -11,6 +11,7 @@ export const ADMIN_KEY_FILE = 'admin-key.txt';
 /**
  * Makes sure someone can administer a new installation: BOOTSTRAP_ADMIN_KEY when configured,
  * otherwise a generated key on the very first start, written to a file only the owner can read.
+ * Either way the key's client is recorded in the log like every other.
  */
 export async function bootstrapAdmin(
   config: AppConfig,
@@ -18,6 +19,8 @@ export async function bootstrapAdmin(
   clock: Clock,
 ): Promise<void> {
   const logger = new Logger('AdminBootstrap');
+  const late = await clients.recordUnrecorded();
+  if (late > 0) logger.log(`Recorded ${late} earlier client(s) in the log`);
   if (config.bootstrapAdminKey !== undefined) {
     await clients.ensureBootstrap(hashApiKey(config.bootstrapAdminKey), clock.now());
     logger.log('Admin key: BOOTSTRAP_ADMIN_KEY is active');
@@ -34,6 +37,7 @@ export async function bootstrapAdmin(
     scopes: ['admin'],
     regionCodes: [],
     keyHash: hashApiKey(apiKey),
+    reason: 'first start',
   });
   logger.log(`Created the first admin key; it is in ${file} (readable by its owner only)`);
 }

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiProblem } from '../common/problem/problem';
-import { bearerKey, hashApiKey, sameHash } from './api-key';
-import { ClientsRepository } from './clients.repository';
+import { Authenticator } from './authenticator';
 import { AuthenticatedRequest, PUBLIC_KEY, SCOPES_KEY } from './decorators';
 import { hasScope, type Scope } from './scopes';
 
@@ -11,7 +10,7 @@ import { hasScope, type Scope } from './scopes';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly clients: ClientsRepository,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -19,16 +18,16 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = bearerKey(request.header('authorization'));
-    if (key === undefined) {
-      throw new ApiProblem('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
+    const identity = await this.authenticator.identify(request);
+    if ('failure' in identity) {
+      throw new ApiProblem(
+        'UNAUTHENTICATED',
+        identity.failure === 'NO_KEY'
+          ? 'Send an API key as "Authorization: Bearer <key>".'
+          : 'The API key is unknown or has been revoked.',
+      );
     }
-    const keyHash = hashApiKey(key);
-    const found = await this.clients.findActiveByKeyHash(keyHash);
-    if (!found || !sameHash(found.keyHash, keyHash)) {
-      throw new ApiProblem('UNAUTHENTICATED', 'The API key is unknown or has been revoked.');
-    }
-    const { keyHash: _ignored, ...principal } = found;
+    const { principal } = identity;
     request.principal = principal;
 
     const required = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPES_KEY, targets);

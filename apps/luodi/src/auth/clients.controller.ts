@@ -1,21 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Clock } from '../common/clock';
+import { correlationIdOf } from '../common/correlation';
 import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { UuidParam } from '../common/validation/params';
+import { toEventDto } from '../projects/project.mapper';
 import { RegionsRepository } from '../reference/regions.repository';
 import { generateApiKey, hashApiKey } from './api-key';
-import { ClientDto, CreateClientDto, CreatedClientDto } from './clients.dto';
-import { ClientsRepository } from './clients.repository';
-import { RequireScope } from './decorators';
+import { ClientDto, ClientEventsDto, CreateClientDto, CreatedClientDto } from './clients.dto';
+import { ClientsRepository, type ClientActor } from './clients.repository';
+import { CurrentPrincipal, RequireScope } from './decorators';
+import type { Principal } from './scopes';
 
 @ApiTags('clients 调用方与密钥')
 @ApiBearerAuth()
@@ -32,8 +37,22 @@ export class ClientsController {
   @Post()
   @ApiOperation({ summary: 'Register a calling system and issue its API key (shown once)' })
   @ApiCreatedResponse({ type: CreatedClientDto })
-  async create(@Body() body: CreateClientDto): Promise<CreatedClientDto> {
+  async create(
+    @Body() body: CreateClientDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<CreatedClientDto> {
     const regionCodes = body.regionCodes ?? [];
+    // An admin manages keys, so a region-limited admin could issue itself an unlimited one:
+    // the limit would be a fiction. Admin keys cover every region.
+    if (body.scopes.includes('admin') && regionCodes.length > 0) {
+      throw validationProblem([
+        {
+          field: 'regionCodes',
+          message: 'an admin key covers every region: leave regionCodes out',
+        },
+      ]);
+    }
     for (const [index, code] of regionCodes.entries()) {
       if (!(await this.regions.get(code))) {
         throw validationProblem([
@@ -47,6 +66,7 @@ export class ClientsController {
       scopes: body.scopes,
       regionCodes,
       keyHash: hashApiKey(apiKey),
+      by: actorOf(principal, req),
     });
     return { ...client, apiKey };
   }
@@ -63,9 +83,49 @@ export class ClientsController {
   @ApiOperation({ summary: 'Revoke a client: its key is refused from the next request on' })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  async revoke(@Param('id', new UuidParam()) id: string): Promise<void> {
-    if (!(await this.clients.revoke(id, this.clock.now()))) {
+  async revoke(
+    @Param('id', new UuidParam()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<void> {
+    if (!(await this.clients.revoke(id, this.clock.now(), actorOf(principal, req)))) {
       throw new ApiProblem('NOT_FOUND', `No client ${id}.`);
     }
   }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: 'A client’s history from the log: registered, revoked (never its key or hash)',
+  })
+  @ApiQuery({
+    name: 'verify',
+    required: false,
+    enum: ['true', 'false'],
+    description: '校验哈希链 / verify the hash chain',
+  })
+  @ApiOkResponse({ type: ClientEventsDto })
+  @ApiProblems(404)
+  async events(
+    @Param('id', new UuidParam()) id: string,
+    @Query('verify') verify: string | undefined,
+  ): Promise<ClientEventsDto> {
+    if (verify !== undefined && verify !== 'true' && verify !== 'false') {
+      throw validationProblem([{ field: 'verify', message: 'verify must be true or false' }]);
+    }
+    const history = await this.clients.history(id, verify === 'true');
+    if (!history) throw new ApiProblem('NOT_FOUND', `No client ${id}.`);
+    return {
+      clientId: id,
+      events: history.events.map(toEventDto),
+      ...(history.verification ? { verification: history.verification } : {}),
+    };
+  }
+}
+
+function actorOf(principal: Principal, req: Request): ClientActor {
+  return {
+    clientId: principal.clientId,
+    name: principal.name,
+    correlationId: correlationIdOf(req),
+  };
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProjectEventDto } from '../projects/queries/project.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -31,7 +32,7 @@ export class CreateClientDto {
     type: [String],
     example: ['410928'],
     description:
-      '限定区划:只能读写这些区划及其下级的项目;省略则不限 / regions this client may act on (and those below)',
+      '限定区划:只能读写这些区划及其下级的项目;省略则不限。其他区划的项目对该密钥如同不存在(404)。admin 密钥不可限定区划 / regions this client may act on (and those below); a project elsewhere answers 404 as if it did not exist. Not allowed with the admin scope',
   })
   @IsOptional()
   @IsArray()
@@ -60,4 +61,16 @@ export class CreatedClientDto extends ClientDto {
     example: 'ldk_3q2-...',
   })
   apiKey!: string;
+}
+
+export class ClientEventsDto {
+  @ApiProperty({ format: 'uuid' }) clientId!: string;
+  @ApiProperty({
+    type: [ProjectEventDto],
+    description:
+      'ClientRegistered, ClientRevoked, ClientReinstated; `actor` is the client that acted',
+  })
+  events!: ProjectEventDto[];
+  @ApiPropertyOptional({ description: '?verify=true: 哈希链校验结果 / hash chain verification' })
+  verification?: unknown;
 }

@@ -25,6 +25,9 @@ describe('loadConfig', () => {
         BOOTSTRAP_ADMIN_KEY: 'short',
         KAFKA_BROKERS: 'kafka:9092,,nope',
         SUPERVISION_SCHEDULE: 'every night',
+        RATE_LIMIT_PER_SECOND: 'many',
+        REQUEST_TIMEOUT_MS: '10',
+        DATABASE_STATEMENT_TIMEOUT_MS: '-1',
       });
     expect(attempt).toThrow(ConfigError);
     try {
@@ -38,6 +41,9 @@ describe('loadConfig', () => {
         'BOOTSTRAP_ADMIN_KEY',
         'KAFKA_BROKERS',
         'SUPERVISION_SCHEDULE',
+        'RATE_LIMIT_PER_SECOND',
+        'REQUEST_TIMEOUT_MS',
+        'DATABASE_STATEMENT_TIMEOUT_MS',
       ]) {
         expect(message).toContain(name);
       }
@@ -50,6 +56,33 @@ describe('loadConfig', () => {
       '0 0 */6 * * *',
     );
     expect(loadConfig({ SUPERVISION_SCHEDULE: 'off' }).supervisionSchedule).toBeNull();
+  });
+
+  it('limits each client to 300 requests a second with bursts of 600 unless told otherwise', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ perSecond: 300, burst: 600 });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '20' }).rateLimit).toEqual({
+      perSecond: 20,
+      burst: 40,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '20', RATE_LIMIT_BURST: '25' }).rateLimit).toEqual({
+      perSecond: 20,
+      burst: 25,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '0' }).rateLimit).toEqual({
+      perSecond: 0,
+      burst: 0,
+    });
+    expect(() => loadConfig({ RATE_LIMIT_PER_SECOND: '20', RATE_LIMIT_BURST: '10' })).toThrow(
+      /RATE_LIMIT_BURST=10 must be at least RATE_LIMIT_PER_SECOND=20/,
+    );
+  });
+
+  it('cuts slow requests after 30 s and database statements after 30 s (0 = never)', () => {
+    const config = loadConfig({});
+    expect(config.requestTimeoutMs).toBe(30_000);
+    expect(config.statementTimeoutMs).toBe(30_000);
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0' }).statementTimeoutMs).toBe(0);
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000' }).requestTimeoutMs).toBe(5000);
   });
 
   it('accepts a PostgreSQL URL and a bootstrap key', () => {

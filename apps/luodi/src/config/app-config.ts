@@ -16,6 +16,15 @@ export interface AppConfig {
   kafkaClientId: string;
   /** Cron (with seconds, Asia/Shanghai) of the scheduled supervision evaluation; null = off. */
   supervisionSchedule: string | null;
+  /**
+   * Requests per client (per IP without a key): `perSecond` sustained over 10 s, at most
+   * `burst` in any one second. 0 = no limit.
+   */
+  rateLimit: { perSecond: number; burst: number };
+  /** Time to receive a whole request (headers and body); a slower client gets 408. */
+  requestTimeoutMs: number;
+  /** PostgreSQL statement_timeout of the server's connections; 0 = none (PGlite has none). */
+  statementTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -45,6 +54,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = int('PORT', 3000, 0, 65535);
   const commandRetries = int('COMMAND_RETRIES', 5, 1, 50);
+  // Generous: `npm run demo` sends ~150 requests a second from one admin key.
+  const perSecond = int('RATE_LIMIT_PER_SECOND', 300, 0, 1_000_000);
+  const burst = int('RATE_LIMIT_BURST', perSecond * 2, 0, 1_000_000);
+  if (perSecond > 0 && burst < perSecond) {
+    problems.push(`RATE_LIMIT_BURST=${burst} must be at least RATE_LIMIT_PER_SECOND=${perSecond}`);
+  }
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000);
+  const statementTimeoutMs = int('DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000);
 
   const databaseUrl = emptyToUndefined(env.DATABASE_URL);
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
@@ -93,6 +110,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     kafkaBrokers,
     kafkaClientId,
     supervisionSchedule,
+    rateLimit: { perSecond, burst: perSecond === 0 ? 0 : burst },
+    requestTimeoutMs,
+    statementTimeoutMs,
   };
 }
 

@@ -3,7 +3,7 @@ import { upcast } from '@luodi/domain';
 import { createDataSource, EventStore } from '@luodi/event-store';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite in DATA_DIR/pglite; migrated before use. */
@@ -12,7 +12,7 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
   if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
   const dataSource = createDataSource(
     config.databaseUrl !== undefined
-      ? { databaseUrl: config.databaseUrl }
+      ? { databaseUrl: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs }
       : { dataDir: join(config.dataDir, 'pglite') },
   );
   await dataSource.initialize();
@@ -26,19 +26,25 @@ export async function openDatabase(config: AppConfig): Promise<DataSource> {
 
 /**
  * Runs pending migrations. On a server, several services may start at once: a session advisory
- * lock lets one migrate while the others wait, then find nothing left to do.
+ * lock lets one migrate while the others wait, then find nothing left to do. Waiting and
+ * migrating happen in one session without the API's statement timeout.
  */
 async function migrateExclusively(dataSource: DataSource, server: boolean) {
   if (!server) return dataSource.runMigrations({ transaction: 'each' });
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    await runner.query(`SET statement_timeout = 0`);
     await runner.query(`SELECT pg_advisory_lock(hashtext('luodi.migrations'))`);
-    return await dataSource.runMigrations({ transaction: 'each' });
+    const migrations = new MigrationExecutor(dataSource, runner);
+    migrations.transaction = 'each';
+    return await migrations.executePendingMigrations();
   } finally {
     await runner
       .query(`SELECT pg_advisory_unlock(hashtext('luodi.migrations'))`)
       .catch(() => undefined);
+    // Back to the connection's own timeout before the session returns to the pool.
+    await runner.query(`RESET statement_timeout`).catch(() => undefined);
     await runner.release();
   }
 }

@@ -8,8 +8,8 @@ import { openDatabase } from '../database/database.providers';
  * the server stopped, printing progress, then switches over and exits.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const dataSource = await openDatabase(config);
+  // Offline, with the server stopped: no API statement timeout.
+  const dataSource = await openDatabase({ ...loadConfig(), statementTimeoutMs: 0 });
   const projector = new Projector(dataSource, [new FactsProjection()], {
     logger: { log: (m) => console.log(m), error: (m, e) => console.error(m, e) },
   });

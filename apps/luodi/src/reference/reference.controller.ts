@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { moneyFromWan } from '@luodi/domain';
 import type { Response } from 'express';
-import { RequireScope } from '../auth/decorators';
+import { CurrentPrincipal, RequireScope } from '../auth/decorators';
+import type { Principal } from '../auth/scopes';
 import { ApiProblem, validationProblem } from '../common/problem/problem';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { CodeParam, YearParam } from '../common/validation/params';
@@ -17,6 +18,7 @@ import {
   type TargetIndicator,
 } from './reference.dto';
 import { ReferenceRepository } from './reference.repository';
+import { inScope, RegionScopeService } from './region-scope.service';
 import { buildTree, RegionsRepository } from './regions.repository';
 import { toWan } from '@luodi/domain';
 
@@ -28,6 +30,7 @@ export class ReferenceController {
   constructor(
     private readonly regions: RegionsRepository,
     private readonly reference: ReferenceRepository,
+    private readonly regionScope: RegionScopeService,
   ) {}
 
   @Put('regions/:code')
@@ -124,16 +127,27 @@ export class ReferenceController {
 
   @Get('targets/:year')
   @RequireScope('admin', 'reports:read')
-  @ApiOperation({ summary: 'Annual targets of every region for a year' })
+  @ApiOperation({
+    summary: 'Annual targets of every region for a year (a region-limited key: its regions only)',
+  })
   @ApiQuery({ name: 'regionCode', required: false })
   async getTargets(
     @Param('year', YearParam) year: number,
+    @CurrentPrincipal() principal: Principal,
     @Query('regionCode') regionCode?: string,
   ): Promise<Record<string, Record<string, number>>> {
-    const rows = await this.reference.targets(
-      year,
-      regionCode ? new CodeParam('regionCode').transform(regionCode) : undefined,
+    const code = regionCode ? new CodeParam('regionCode').transform(regionCode) : undefined;
+    if (code !== undefined) await this.regionScope.assertAllowed(principal, code);
+    const scope = await this.regionScope.scopeOf(principal);
+    const rows = (await this.reference.targets(year, code)).filter((row) =>
+      inScope(scope, row.regionCode),
     );
+    return this.byRegion(rows);
+  }
+
+  private byRegion(
+    rows: Array<{ regionCode: string; indicator: TargetIndicator; value: number }>,
+  ): Record<string, Record<string, number>> {
     const byRegion: Record<string, Record<string, number>> = {};
     for (const row of rows) {
       (byRegion[row.regionCode] ??= {})[row.indicator] = AMOUNT_INDICATORS.has(row.indicator)
@@ -144,7 +158,7 @@ export class ReferenceController {
   }
 
   private async targetsOf(year: number, regionCode: string): Promise<Record<string, number>> {
-    const all = await this.getTargets(year, regionCode);
+    const all = this.byRegion(await this.reference.targets(year, regionCode));
     return all[regionCode] ?? {};
   }
 }

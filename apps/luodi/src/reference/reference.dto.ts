@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CODE_PATTERN, IsText, IsWan } from '../common/validation/validators';
+import { CODE_PATTERN, IsText, IsWan, OptionalButNotNull } from '../common/validation/validators';
 
 export class PutRegionDto {
   @ApiProperty({ description: '区划名称 / region name', example: '濮阳县' })
@@ -40,7 +40,8 @@ export class IndustryChainDto {
   @ApiProperty({ nullable: true, type: String, example: '张副市长' }) chainLeader!: string | null;
 }
 
-const IsCount = () => applyDecorators(IsOptional(), IsInt(), Min(0), Max(1_000_000));
+// null is refused rather than skipped: the controller would store it as a target (a 500).
+const IsCount = () => applyDecorators(OptionalButNotNull(), IsInt(), Min(0), Max(1_000_000));
 
 /** Annual targets (目标任务). Counts are integers; amounts are in 万元. */
 export class PutTargetsDto {
@@ -63,12 +64,12 @@ export class PutTargetsDto {
   majorProjectsSigned?: number;
 
   @ApiPropertyOptional({ description: '合同投资额(万元) / contract investment', example: 741800 })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsWan()
   contractInvestment?: number;
 
   @ApiPropertyOptional({ description: '实到资金(万元) / funds arrived', example: 675500 })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsWan()
   fundsArrived?: number;
 
@@ -80,7 +81,7 @@ export class PutTargetsDto {
     description: '亿元以上在谈项目投资额(万元) / negotiating investment ≥ 1 亿元',
     example: 1116000,
   })
-  @IsOptional()
+  @OptionalButNotNull()
   @IsWan()
   negotiatingInvestmentOver100m?: number;
 }

@@ -3,8 +3,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -167,8 +169,16 @@ class DecisionRuleDto {
   @ApiProperty({ example: 3 }) @Days(365) yellowDaysBefore!: number;
 }
 
+// Required: ValidateNested alone lets a missing object through to the handler (a 500).
+// The class itself (not the thunk) goes to ApiProperty, or the document's $ref names nothing.
 const Nested = (type: () => new () => object) =>
-  applyDecorators(ValidateNested(), Type(type), ApiProperty({ type }));
+  applyDecorators(
+    IsDefined(),
+    IsObject(),
+    ValidateNested(),
+    Type(type),
+    ApiProperty({ type: type() }),
+  );
 
 class RuleThresholdsDto {
   @Nested(() => DeadlineRuleDto) REGISTRATION_DEADLINE!: DeadlineRuleDto;

@@ -33,14 +33,14 @@ export class ProblemDto {
 const DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_FAILED: the request is malformed; `errors` lists each field',
   401: 'UNAUTHENTICATED: no key, an unknown key or a revoked key',
-  403: 'FORBIDDEN: the key lacks the scope, or the project lies outside its regions',
-  404: 'NOT_FOUND',
+  403: 'FORBIDDEN: the key lacks the scope, or the region asked for lies outside its regions',
+  404: 'NOT_FOUND: no such object, or (for a region-limited key) one outside its regions, answered alike',
   409: 'STAGE_TRANSITION_NOT_ALLOWED, VERSION_CONFLICT or another state conflict',
   412: 'VERSION_CONFLICT: If-Match names another version than the current one',
   413: 'PAYLOAD_TOO_LARGE: the body exceeds 64 KB',
   422: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used with another request',
-  429: 'RATE_LIMITED',
-  503: 'UNAVAILABLE: the database is unreachable; retry later',
+  429: 'RATE_LIMITED: too many requests from this client (or IP without a key); see Retry-After',
+  503: 'UNAVAILABLE: the database is unreachable or too slow; retry later (see Retry-After)',
 };
 
 /** Documents the problem+json answers a route can give. */

@@ -23,7 +23,7 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    if (problem.code === 'RATE_LIMITED' && typeof problem.extras.retryAfterSeconds === 'number') {
+    if (typeof problem.extras.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(problem.extras.retryAfterSeconds));
     }
     if (problem.code === 'UNAUTHENTICATED') response.setHeader('WWW-Authenticate', 'Bearer');

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@luodi/domain';
 import { DuplicateEventError, WrongExpectedVersionError } from '@luodi/event-store';
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ApiProblem, validationProblem, type ProblemCode } from './problem';
 
 /** Domain refusals that are a conflict with the project's state rather than bad input. */
@@ -32,7 +33,31 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
   '25006',
   '53100',
+  '53000',
+  '53200',
+  '08004',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
 ]);
+
+/** Causes a caller (and whoever reads the log) should be told by name; the rest are "not reachable". */
+const UNAVAILABLE_DETAILS: Record<string, string> = {
+  '25006':
+    'The database is read-only right now (maintenance or a fail-over): nothing was written. Reads still work; retry the write later.',
+  '53100':
+    'The database server has run out of disk space: nothing was written. Reads still work; retry the write later.',
+  '53000': 'The database server is out of resources right now: nothing was written; retry later.',
+  '53200': 'The database server is out of memory right now: nothing was written; retry later.',
+  '53300': 'The database has no free connection right now; retry later.',
+};
+
+function unavailableDetail(error: unknown): string {
+  return (
+    UNAVAILABLE_DETAILS[pgCode(error) ?? ''] ??
+    'The database is not reachable right now; retry later.'
+  );
+}
 
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
@@ -62,8 +87,17 @@ export function toApiProblem(error: unknown): ApiProblem {
     return new ApiProblem('UNSUPPORTED_MEDIA_TYPE', 'Send JSON in UTF-8.');
   }
   if (error instanceof HttpException) return fromHttp(error);
-  if (isUnavailable(error))
-    return new ApiProblem('UNAVAILABLE', 'The database is not reachable right now; retry later.');
+  // 57014: cancelled, mostly by DATABASE_STATEMENT_TIMEOUT_MS; the next attempt may well pass.
+  if (pgCode(error) === '57014') {
+    return new ApiProblem(
+      'UNAVAILABLE',
+      'The database took too long to answer and the query was cancelled; retry later.',
+      { retryAfterSeconds: 5 },
+    );
+  }
+  if (isUnavailable(error)) {
+    return new ApiProblem('UNAVAILABLE', unavailableDetail(error), { retryAfterSeconds: 5 });
+  }
   return new ApiProblem(
     'INTERNAL',
     'An unexpected error occurred; it has been logged with the correlation id.',
@@ -113,10 +147,23 @@ function fromHttp(error: HttpException): ApiProblem {
                   : status >= 500
                     ? 'INTERNAL'
                     : 'VALIDATION_FAILED';
-  return new ApiProblem(code, error.message, { status });
+  // A 400 from the framework (an undecodable path parameter, a body it could not inflate)
+  // still names what was wrong, like every VALIDATION_FAILED.
+  const errors =
+    code === 'VALIDATION_FAILED' ? [{ field: 'request', message: error.message }] : undefined;
+  return new ApiProblem(code, error.message, { status, ...(errors ? { errors } : {}) });
+}
+
+function pgCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function isUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's connection when the connection breaks (the server shut
+  // down under it); the transaction's next query then fails with this.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code;
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;

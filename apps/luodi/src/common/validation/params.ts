@@ -73,7 +73,7 @@ export class OptionalInstantQuery implements PipeTransform<string | undefined, D
       throw validationProblem([
         {
           field: this.field,
-          message: `${this.field} must be an ISO-8601 instant with an offset, e.g. 2026-05-31T18:00:00+08:00`,
+          message: `${this.field} must be an ISO-8601 instant with an offset, e.g. 2026-05-31T18:00:00+08:00, in the years 1000 to 9999`,
         },
       ]);
     }

@@ -15,7 +15,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { EventsAppended } from '../../messaging/events-appended';
 import { IdempotencyRepository } from '../../idempotency/idempotency.repository';
 import { ReferenceRepository } from '../../reference/reference.repository';
-import { RegionScopeService } from '../../reference/region-scope.service';
+import { projectNotFound, RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { ProjectListProjection } from '../project-list.projection';
 import { ProjectRepository, projectStreamId } from '../project.repository';
@@ -47,6 +47,10 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<
     command,
     meta,
   }: ExecuteProjectCommand): Promise<ProjectCommandResult> {
+    // Another county's project answers 404 like a missing one (see RegionScopeService).
+    if (command.type !== 'RegisterLead') {
+      await this.regionScope.assertProjectVisible(meta.principal, projectId);
+    }
     await this.checkReferences(command, meta);
     const attempts = meta.ifMatch === undefined ? this.config.get().commandRetries : 1;
     for (let attempt = 1; ; attempt++) {
@@ -66,9 +70,9 @@ export class ExecuteProjectCommandHandler implements ICommandHandler<
     meta: CommandMeta,
   ): Promise<ProjectCommandResult> {
     const { state, version } = await this.projects.load(projectId);
-    if (state.exists) await this.regionScope.assertAllowed(meta.principal, state.regionCode);
-    else if (command.type !== 'RegisterLead')
-      throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
+    if (state.exists && !(await this.regionScope.sees(meta.principal, state.regionCode)))
+      throw projectNotFound(projectId);
+    if (!state.exists && command.type !== 'RegisterLead') throw projectNotFound(projectId);
     if (meta.ifMatch !== undefined && meta.ifMatch !== version)
       throw preconditionFailed(meta.ifMatch, version);
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SupervisionItemsRepository } from '../../supervision/supervision-items.repository';
 import type { Light } from '../project-light';
 import { ApiProblem } from '../../common/problem/problem';
-import { RegionScopeService } from '../../reference/region-scope.service';
+import { projectNotFound, RegionScopeService } from '../../reference/region-scope.service';
 import { toEventDto, toProjectDto } from '../project.mapper';
 import { ProjectRepository, projectStreamId } from '../project.repository';
 import { GetProjectEventsQuery, GetProjectQuery } from './get-project.query';
@@ -22,9 +22,9 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
 
   async execute({ projectId, principal, at }: GetProjectQuery): Promise<ProjectDto> {
     const timeTravel = at.asOf !== undefined || at.knownAt !== undefined;
+    await this.regionScope.assertProjectVisible(principal, projectId);
     const current = await this.projects.load(projectId);
-    if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
-    await this.regionScope.assertAllowed(principal, current.state.regionCode);
+    if (!current.state.exists) throw projectNotFound(projectId);
     if (!timeTravel) {
       const rows: Array<{ light: Light }> = await this.db.query(
         `SELECT light FROM project_list WHERE id = $1`,
@@ -61,9 +61,9 @@ export class GetProjectEventsHandler implements IQueryHandler<
     principal,
     verify,
   }: GetProjectEventsQuery): Promise<ProjectEventsDto> {
+    await this.regionScope.assertProjectVisible(principal, projectId);
     const current = await this.projects.load(projectId);
-    if (!current.state.exists) throw new ApiProblem('NOT_FOUND', `No project ${projectId}.`);
-    await this.regionScope.assertAllowed(principal, current.state.regionCode);
+    if (!current.state.exists) throw projectNotFound(projectId);
     const events = await this.projects.history(projectId);
     return {
       projectId,

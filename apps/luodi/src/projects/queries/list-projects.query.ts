@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Query } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { STAGES, type Stage } from '@luodi/domain';
 import type { RegionScope } from '../../reference/region-scope.service';
 import { PageParams } from '../../common/pagination';
-import { CODE_PATTERN, IsWan } from '../../common/validation/validators';
+import { CODE_PATTERN, IsWan, QueryNumber } from '../../common/validation/validators';
 import { LIGHTS, type Light } from '../project-light';
 import type { ProjectListDto } from './project.dto';
 
@@ -36,7 +35,7 @@ export class ListProjectsParams extends PageParams {
   light?: Light;
 
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsWan({
     required: false,
     description: '最低投资额(万元) / minimum investment in 万元',

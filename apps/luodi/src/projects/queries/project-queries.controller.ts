@@ -48,6 +48,9 @@ export class ProjectQueriesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProjectListDto | StreamableFile> {
     const scope = await this.regionScope.scopeOf(principal);
+    // Region codes are public: a region outside the key's is 403, never a silently empty list.
+    if (params.regionCode !== undefined)
+      await this.regionScope.assertAllowed(principal, params.regionCode);
     const xlsx =
       params.format === 'xlsx' ||
       (params.format === undefined && req.accepts(['application/json', XLSX_TYPE]) === XLSX_TYPE);

@@ -1,16 +1,16 @@
 import { Query } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Principal } from '../../auth/scopes';
 import { INDICATOR_KEYS, type IndicatorKey } from '../indicators';
 import type { TimeTravel } from '../report-header';
 import type { IndicatorsReportDto } from './indicators.dto';
 import { TimeTravelParams } from './report-params';
+import { QueryNumber } from '../../common/validation/validators';
 
 export class IndicatorsParams extends TimeTravelParams {
   @ApiProperty({ example: 2021 })
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -4,10 +4,10 @@ import { recordDecision, todayInShanghai } from '@luodi/domain';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/scopes';
 import { Clock } from '../../common/clock';
-import { ApiProblem, validationProblem } from '../../common/problem/problem';
+import { validationProblem } from '../../common/problem/problem';
 import { EventsAppended } from '../../messaging/events-appended';
 import { ProjectRepository } from '../../projects/project.repository';
-import { RegionScopeService } from '../../reference/region-scope.service';
+import { projectNotFound, RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { toItemDto } from '../item.mapper';
 import { lockSupervision } from '../supervision-evaluator.service';
@@ -84,8 +84,10 @@ export class RecordDecisionHandler implements ICommandHandler<
     principal: Principal,
   ): Promise<{ regionCode: string; projectName: string | null }> {
     if (dto.projectId) {
+      // Another county's project answers like a missing one, before anything about it is said.
+      await this.regionScope.assertProjectVisible(principal, dto.projectId);
       const { state } = await this.projects.load(dto.projectId);
-      if (!state.exists) throw new ApiProblem('NOT_FOUND', `No project ${dto.projectId}.`);
+      if (!state.exists) throw projectNotFound(dto.projectId);
       if (dto.regionCode !== undefined && dto.regionCode !== state.regionCode) {
         throw validationProblem([
           { field: 'regionCode', message: `the project is in region ${state.regionCode}` },

@@ -3,9 +3,8 @@ import { decideItemStep, todayInShanghai, type ItemStepCommand } from '@luodi/do
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/scopes';
 import { Clock } from '../../common/clock';
-import { ApiProblem } from '../../common/problem/problem';
 import { EventsAppended } from '../../messaging/events-appended';
-import { RegionScopeService } from '../../reference/region-scope.service';
+import { inScope, itemNotFound, RegionScopeService } from '../../reference/region-scope.service';
 import { toItemDto } from '../item.mapper';
 import { lockSupervision } from '../supervision-evaluator.service';
 import { itemStreamId, SupervisionItemsRepository } from '../supervision-items.repository';
@@ -38,10 +37,13 @@ export class TakeItemStepHandler implements ICommandHandler<
   ) {}
 
   async execute({ itemId, step, occurredOn, principal, correlationId }: TakeItemStepCommand) {
-    // The region never changes, so it is checked before the transaction.
-    const found = await this.items.load(this.db.manager, itemId);
-    if (!found) throw new ApiProblem('NOT_FOUND', `No supervision item ${itemId}.`);
-    await this.regionScope.assertAllowed(principal, found.item.regionCode);
+    // The region never changes, so it is checked before the transaction. An item outside the
+    // key's regions answers like a missing one, after the same queries.
+    const [found, scope] = await Promise.all([
+      this.items.load(this.db.manager, itemId),
+      this.regionScope.scopeOf(principal),
+    ]);
+    if (!found || !inScope(scope, found.item.regionCode)) throw itemNotFound(itemId);
     const now = this.clock.now();
     const today = todayInShanghai(now);
     const saved = await this.db.transaction(async (manager) => {

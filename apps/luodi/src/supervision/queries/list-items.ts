@@ -3,8 +3,7 @@ import type { SupervisionItem } from '@luodi/domain';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/scopes';
 import { decodeCursor, pageOf, SqlFilter } from '../../common/pagination';
-import { ApiProblem } from '../../common/problem/problem';
-import { RegionScopeService } from '../../reference/region-scope.service';
+import { inScope, itemNotFound, RegionScopeService } from '../../reference/region-scope.service';
 import { RegionsRepository } from '../../reference/regions.repository';
 import { toItemDto } from '../item.mapper';
 import type {
@@ -63,6 +62,9 @@ export class ListItemsHandler implements IQueryHandler<ListItemsQuery, Supervisi
     const add = filter.add.bind(filter);
     const scope = await this.regionScope.scopeOf(principal);
     if (!scope.all) add((n) => `i.region_code = ANY(${n})`, [...scope.codes]);
+    // Region codes are public: asking for a region outside the key's is 403, not an empty list.
+    if (params.regionCode !== undefined)
+      await this.regionScope.assertAllowed(principal, params.regionCode);
     if (params.regionCode !== undefined)
       add(
         (n) => `i.region_code = ANY(${n})`,
@@ -111,11 +113,14 @@ export class GetItemHandler implements IQueryHandler<GetItemQuery, SupervisionIt
   ) {}
 
   async execute({ itemId, principal, today }: GetItemQuery): Promise<SupervisionItemDto> {
-    const rows: Row[] = await this.db.query(`${SELECT} WHERE i.item_id = $1`, [itemId]);
+    const [rows, scope] = await Promise.all([
+      this.db.query<Row[]>(`${SELECT} WHERE i.item_id = $1`, [itemId]),
+      this.regionScope.scopeOf(principal),
+    ]);
     const row = rows[0];
-    if (!row) throw new ApiProblem('NOT_FOUND', `No supervision item ${itemId}.`);
-    const dto = fromRow(row, today);
-    await this.regionScope.assertAllowed(principal, dto.regionCode);
+    const dto = row && fromRow(row, today);
+    // An item outside the key's regions answers like a missing one.
+    if (!dto || !inScope(scope, dto.regionCode)) throw itemNotFound(itemId);
     return dto;
   }
 }

@@ -15,7 +15,12 @@ import {
   type CorrectProjectDetails,
   type LeadSource,
 } from '@luodi/domain';
-import { CODE_PATTERN, IsText, IsWan } from '../../../common/validation/validators';
+import {
+  CODE_PATTERN,
+  IsText,
+  IsWan,
+  OptionalButNotNull,
+} from '../../../common/validation/validators';
 import { DatedDto } from '../dated.dto';
 import { InvestorDto } from '../register-lead/register-lead.dto';
 
@@ -27,7 +32,7 @@ export class DetailChangesDto {
   name?: string;
 
   @ApiPropertyOptional({ type: InvestorDto })
-  @IsOptional()
+  @OptionalButNotNull() // null would reach the mapping below as an investor: a 500
   @IsObject()
   @ValidateNested()
   @Type(() => InvestorDto)
