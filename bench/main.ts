@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       await lagSuite({ target: benchDatabase(kind, 'lag'), results, seconds: options.seconds });
   }
   console.log(`\n${results.table()}\n`);
-  const file = await results.write({ ...options, seconds: options.seconds });
+  const file = await results.write({ ...options });
   const missed = results.figures.filter((f) => f.met === false).length;
   console.log(
     `Written to ${file} (and bench/results/latest.json) in ${((Date.now() - started) / 60000).toFixed(1)} min; ` +
@@ -103,8 +103,7 @@ async function runSize(
   const version = await serverVersion(db);
   const label = `${target.label} ${kind === 'postgres' ? version.split(' ')[0] : `(PostgreSQL ${version.split(' ')[0]})`}`;
   console.log(`\n== ${label}, ${size}`);
-  const where = { ...target, label: target.label };
-  const ctx = { db, target: where, size, results, seconds: options.seconds };
+  const ctx = { db, target, size, results, seconds: options.seconds };
   let raw;
   if (full) {
     await createBaselineTables(db);

@@ -29,8 +29,6 @@ interface LockedStream {
   version: number;
   recordedAt: Date;
   created: boolean;
-  /** Hash of the stream's last event ('' for a new stream): the chain continues from it. */
-  previousHash: string;
 }
 
 /** 9 parameters an event: stay well under PostgreSQL's 65535 bind parameters. */
@@ -141,7 +139,7 @@ async function lockStream(
        ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
       [streamId, count, recordedAt],
     );
-    if (created.length > 0) return { version: 0, recordedAt, created: true, previousHash: '' };
+    if (created.length > 0) return { version: 0, recordedAt, created: true };
   }
   const rows: Array<{ version: number; updated_at: Date }> = await manager.query(
     'SELECT version, updated_at FROM streams WHERE stream_id = $1 FOR UPDATE',
@@ -156,13 +154,7 @@ async function lockStream(
   // knownAt read never sees version n+1 without version n.
   const now = new Date();
   const last = new Date(row.updated_at);
-  // Read after the lock: a snapshot taken before it would miss the last appender's event.
-  return {
-    version: row.version,
-    recordedAt: now > last ? now : last,
-    created: false,
-    previousHash: await lastHash(manager, streamId, row.version),
-  };
+  return { version: row.version, recordedAt: now > last ? now : last, created: false };
 }
 
 async function insertEvents(
@@ -171,7 +163,8 @@ async function insertEvents(
   locked: LockedStream,
   events: PreparedEvent[],
 ): Promise<StoredEvent[]> {
-  let previousHash = locked.previousHash;
+  // Read after the lock: a statement that took the lock would still see its old snapshot.
+  let previousHash = await lastHash(manager, streamId, locked.version);
   const recordedAtUs = isoMicros(locked.recordedAt);
   const rows = events.map((event, index) => {
     const version = locked.version + index + 1;
@@ -239,6 +232,7 @@ async function insertEvents(
 }
 
 async function lastHash(manager: EntityManager, streamId: string, version: number) {
+  if (version === 0) return '';
   const rows: Array<{ hash: string }> = await manager.query(
     'SELECT hash FROM events WHERE stream_id = $1 AND version = $2',
     [streamId, version],
