@@ -15,6 +15,7 @@ import {
   logEventOf,
   readLog,
   type EventHandler,
+  type KafkaEventConsumerOptions,
 } from '@luodi/messaging';
 import { FactsProjection, Projector } from '@luodi/projections';
 import type { Kafka, Producer } from 'kafkajs';
@@ -58,7 +59,11 @@ describe('KafkaEventConsumer', () => {
     await closeTestDataSource(ds);
   });
 
-  const consumer = (handler: EventHandler, maxAttempts = 3) => {
+  const consumer = (
+    handler: EventHandler,
+    maxAttempts = 3,
+    options: Partial<KafkaEventConsumerOptions> = {},
+  ) => {
     const c = new KafkaEventConsumer({
       kafka,
       dataSource: ds,
@@ -71,6 +76,7 @@ describe('KafkaEventConsumer', () => {
       maxAttempts,
       retryDelayMs: 10,
       consumerConfig: mokapiConsumerConfig('unused'),
+      ...options,
     });
     consumers.push(c);
     return c;
@@ -110,6 +116,60 @@ describe('KafkaEventConsumer', () => {
     expect(await handled('once')).toBe(events.length);
   });
 
+  it('handles a batch in few handler calls, each event once and in order; a redelivered batch is dropped', async () => {
+    const projects: string[] = [];
+    for (let i = 0; i < 6; i++) projects.push(await appendProject(store, 4));
+    // On the topic before the consumer starts: its first fetches bring them all.
+    const events = await publish(projects);
+    const n = events.length;
+    const mine = new Set(events.map((e) => e.eventId));
+    const calls: string[][] = [];
+    const record = recorder('batches');
+    const c = consumer(
+      {
+        name: 'batches',
+        handle: async (m, batch) => {
+          calls.push(batch.map((e) => e.eventId));
+          await record.handle(m, batch);
+        },
+      },
+      3,
+      { maxBatchSize: 10 },
+    );
+    await c.start();
+    const mineIn = (some: string[][]) => some.flat().filter((id) => mine.has(id));
+    await eventually(() => new Set(mineIn(calls)).size === n);
+
+    const withMine = calls.filter((call) => call.some((id) => mine.has(id)));
+    expect(withMine.length).toBeLessThan(n);
+    expect(withMine.length).toBeGreaterThanOrEqual(Math.ceil(n / 10));
+    expect(Math.max(...calls.map((call) => call.length))).toBeLessThanOrEqual(10);
+    expect(mineIn(calls)).toHaveLength(n); // none twice
+    // In log order per project (the handler's contract).
+    const streamOf = new Map(events.map((e) => [e.eventId, e.streamId]));
+    const of = (ids: string[], projectId: string) =>
+      ids.filter((id) => streamOf.get(id) === `project-${projectId}`);
+    const logOrder = events.map((e) => e.eventId);
+    for (const p of projects) expect(of(mineIn(calls), p)).toEqual(of(logOrder, p));
+    // The topic also holds the messages of the tests before: count this test's own.
+    const written = async () => {
+      const rows: Array<{ event_id: string }> = await ds.query(
+        `SELECT event_id FROM handled WHERE handler = 'batches'`,
+      );
+      return rows.filter((r) => mine.has(r.event_id)).length;
+    };
+    expect(await written()).toBe(n);
+
+    // The same batch again: claimed before, so counted as duplicates and not handed over.
+    const before = { ...c.counts };
+    const callsBefore = calls.length;
+    await publish(projects);
+    await eventually(() => c.counts.duplicates >= before.duplicates + n);
+    expect(c.counts).toEqual({ ...before, duplicates: before.duplicates + n });
+    expect(mineIn(calls.slice(callsBefore))).toEqual([]);
+    expect(await written()).toBe(n);
+  });
+
   it('parks a message that keeps failing in the dead-letter topic with the reason, and goes on', async () => {
     const id = await appendProject(store, 3);
     const [, poison] = await publish([id]);
@@ -118,7 +178,9 @@ describe('KafkaEventConsumer', () => {
     await c.start();
     await eventually(() => c.counts.deadLettered === 1 && c.counts.processed >= 2).catch(
       (error: unknown) => {
-        throw new Error(`${String(error)}: ${JSON.stringify(c.counts)} ${broker.errors().join('\n')}`);
+        throw new Error(
+          `${String(error)}: ${JSON.stringify(c.counts)} ${broker.errors().join('\n')}`,
+        );
       },
     );
     const [parked] = await dlq.until(1);

@@ -16,3 +16,21 @@ export async function claimEvent(
   );
   return rows.length === 1;
 }
+
+/**
+ * claimEvent for many events in one statement: the ids this call claimed, as PostgreSQL prints
+ * a uuid (lower case). An id not among them had been claimed before, or earlier in `eventIds`.
+ */
+export async function claimEvents(
+  manager: EntityManager,
+  consumer: string,
+  eventIds: readonly string[],
+): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const rows: Array<{ event_id: string }> = await manager.query(
+    `INSERT INTO consumer_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
+     ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+    [consumer, eventIds],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
