@@ -1,3 +1,4 @@
 export * from './projection';
 export * from './facts.projection';
 export * from './projector';
+export * from './project-snapshot';

@@ -293,6 +293,15 @@ export class Projector {
     return (await this.registry(this.dataSource.manager, name)).generation;
   }
 
+  /**
+   * The active generation and the projection version that built it: after an upgrade the
+   * old generation keeps serving, with the old tables, until the rebuild switches over.
+   */
+  async active(name: string): Promise<{ generation: number; version: number }> {
+    const { generation, version } = await this.registry(this.dataSource.manager, name);
+    return { generation, version };
+  }
+
   /** The latest rebuild of a projection, with its progress. */
   async rebuildProgress(name: string): Promise<RebuildProgress | null> {
     const rows: RebuildRow[] = await this.dataSource.query(

@@ -212,7 +212,7 @@ export async function projectEvents(
   }));
 }
 
-/** Rows of the facts read model's active generation, in a form that compares exactly. */
+/** Rows of the facts read model's active generation (facts and project states), in a form that compares exactly. */
 export async function factsSnapshot(
   ds: DataSource,
 ): Promise<{ generation: number; rows: unknown[] }> {
@@ -226,7 +226,12 @@ export async function factsSnapshot(
             stage, amount_yuan::text, currency, region_code, industry_chain, name, issue_id, detail::text
      FROM rm_facts_g${generation} ORDER BY position`,
   );
-  return { generation, rows };
+  // The project states folded from those facts, which the reports read.
+  const states: unknown[] = await ds.query(
+    `SELECT project_id, valid::text, region_code, snapshot::text
+     FROM rm_project_states_g${generation} ORDER BY project_id, valid`,
+  );
+  return { generation, rows: [...rows, ...states] };
 }
 
 /** Differences between two facts snapshots, described for a failure message. */

@@ -83,4 +83,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
   async factsTable(): Promise<string> {
     return this.facts.table(await this.projector.activeGeneration(this.facts.name));
   }
+
+  /**
+   * The generation serving the facts read model, and whether this release built it: one built
+   * by an earlier release lacks the folded project states until its rebuild switches over.
+   */
+  async factsGeneration(): Promise<{ generation: number; current: boolean }> {
+    const { generation, version } = await this.projector.active(this.facts.name);
+    return { generation, current: version === this.facts.version };
+  }
 }

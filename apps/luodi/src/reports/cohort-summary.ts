@@ -1,5 +1,5 @@
 import { daysBetween, sumYuan, type PipelineStage } from '@luodi/domain';
-import { cnyYuan, type ProjectSnapshot } from './project-snapshot';
+import { cnyYuan, type ProjectSnapshot } from '@luodi/projections';
 import { amountView, median, percent, type AmountView } from './report-math';
 
 /** 落地: the stage a signed project must reach to count as landed. */

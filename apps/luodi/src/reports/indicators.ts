@@ -1,5 +1,5 @@
 import { MAJOR_YUAN, OVER_100M_YUAN, STAGE_LABELS, sumYuan } from '@luodi/domain';
-import { cnyYuan, type ProjectSnapshot } from './project-snapshot';
+import { cnyYuan, type ProjectSnapshot } from '@luodi/projections';
 import { TARGET_INDICATORS, type TargetIndicator } from '../reference/reference.dto';
 import { amountView, fractionLess, percent, timeProgress, type AmountView } from './report-math';
 

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { addDays, PIPELINE, type PipelineStage } from '@luodi/domain';
-import { cnyYuan, foldSnapshots, investmentOf, type ProjectSnapshot } from './project-snapshot';
+import {
+  cnyYuan,
+  foldSnapshots,
+  investmentOf,
+  snapshotIntervals,
+  type ProjectSnapshot,
+  type SnapshotInterval,
+} from '@luodi/projections';
 import { FactLog } from './testing/fact-log';
 
 const only = (log: FactLog): ProjectSnapshot => {
@@ -257,6 +264,91 @@ describe('foldSnapshots', () => {
         const snapshot = only(log);
         expect(snapshot.stageDates).toEqual(firstDates);
         expect(snapshot.stage).toBe(dropped ? 'DROPPED' : PIPELINE[at]);
+      }),
+    );
+  });
+});
+
+describe('snapshotIntervals', () => {
+  /** The interval holding a date, as the read model's `valid @> date` finds it. */
+  const holding = (intervals: SnapshotInterval[], date: string) =>
+    intervals.find((i) => i.from <= date && (i.to === null || date < i.to))?.snapshot;
+
+  it('cuts a project into the date ranges its snapshot held, merging unchanged days', () => {
+    const log = new FactLog();
+    log
+      .project('p1')
+      .lead('2026-01-05')
+      .negotiate('2026-02-01', { wan: 25_000 })
+      .assignResponsibility('2026-02-01', '县招商局')
+      .sign('2026-03-18', { wan: 30_000 });
+    const intervals = snapshotIntervals(log.facts);
+    expect(intervals.map(({ from, to }) => [from, to])).toEqual([
+      ['2026-01-05', '2026-02-01'],
+      ['2026-02-01', '2026-03-18'],
+      ['2026-03-18', null],
+    ]);
+    expect(intervals[1]!.snapshot).toMatchObject({
+      stage: 'NEGOTIATING',
+      responsibleUnit: '县招商局',
+    });
+    // A fact that changes nothing a report reads (an issue assigned to an unknown id) adds no cut.
+    log
+      .project('p2')
+      .lead('2026-01-05')
+      .assignIssue('2026-01-09', 'nope', '县自然资源局', '2026-02-01');
+    expect(snapshotIntervals(log.facts.filter((f) => f.projectId === 'p2'))).toHaveLength(1);
+  });
+
+  it('starts a backdated project at its lead, not at an earlier correction', () => {
+    const log = new FactLog();
+    // The correction is recorded after the lead but dated before it.
+    log.project('p').lead('2026-03-01').correct('2026-02-20', { name: '更名项目' });
+    const intervals = snapshotIntervals(log.facts);
+    expect(intervals.map(({ from, to }) => [from, to])).toEqual([['2026-03-01', null]]);
+    expect(intervals[0]!.snapshot.name).toBe('更名项目');
+  });
+
+  it('gives at every date exactly the fold of the facts dated up to it, backdated facts included (property)', () => {
+    type Step = [kind: number, gap: number];
+    const steps = fc.array(fc.tuple(fc.nat(9), fc.integer({ min: -20, max: 30 })), {
+      maxLength: 25,
+    });
+    fc.assert(
+      fc.property(steps, (moves: Step[]) => {
+        const log = new FactLog();
+        const p = log.project('p').lead('2026-01-10', { estimated: { wan: 1_000 } });
+        let day = '2026-01-10';
+        let issues = 0;
+        for (const [kind, gap] of moves) {
+          // Negative gaps backdate a fact behind ones already recorded.
+          day = addDays(day, gap);
+          const issue = `i${Math.max(issues, 1)}`;
+          [
+            () => p.negotiate(day, { wan: 2_000 }),
+            () => p.sign(day, { wan: 3_000 }),
+            () => p.arrive(day, { wan: 50 }),
+            () => p.drop(day),
+            () => p.reactivate(day, 'SIGNED'),
+            () => p.raiseIssue(day, `i${++issues}`),
+            () => p.assignIssue(day, issue, '县自然资源局', addDays(day, 30)),
+            () => p.resolveIssue(day, issue),
+            () => p.correct(day, { name: `项目${gap}` }),
+            () => p.assignResponsibility(day, `单位${gap}`),
+          ][kind]!();
+        }
+        const intervals = snapshotIntervals(log.facts);
+        const dates = log.facts.map((f) => f.occurredOn).sort();
+        for (let d = addDays(dates[0]!, -1); d <= addDays(dates.at(-1)!, 1); d = addDays(d, 1)) {
+          expect(holding(intervals, d)).toEqual(
+            foldSnapshots(log.facts.filter((f) => f.occurredOn <= d))[0],
+          );
+        }
+        // Intervals never overlap and never repeat a snapshot back to back.
+        for (let i = 1; i < intervals.length; i++) {
+          expect(intervals[i - 1]!.to).toBe(intervals[i]!.from);
+          expect(intervals[i - 1]!.snapshot).not.toEqual(intervals[i]!.snapshot);
+        }
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { computeIndicators, INDICATOR_KEYS, type IndicatorKey } from './indicators';
-import type { ProjectSnapshot } from './project-snapshot';
+import type { ProjectSnapshot } from '@luodi/projections';
 import type { RegionContext } from './report-data.service';
 
 /** 争名次: regions are ranked on contract investment unless the caller names another indicator. */

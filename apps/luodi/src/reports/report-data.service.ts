@@ -8,7 +8,7 @@ import { ProjectorService } from '../projections/projector.service';
 import { RegionsRepository, type RegionRow } from '../reference/regions.repository';
 import { RegionScopeService } from '../reference/region-scope.service';
 import { SupervisionItemsRepository } from '../supervision/supervision-items.repository';
-import { foldSnapshots, type ProjectSnapshot } from './project-snapshot';
+import { foldSnapshots, type ProjectSnapshot } from '@luodi/projections';
 
 /** The regions a report covers: a region and everything below it, or the whole system. */
 export interface RegionContext {
@@ -86,7 +86,10 @@ export class ReportDataService {
 
   /** Facts with occurred_on ≤ asOf and recorded_at ≤ knownAt, from the active generation. */
   async facts(asOf: string, knownAt: Date | null): Promise<FactRow[]> {
-    const table = await this.projector.factsTable();
+    return this.factsIn(await this.projector.factsTable(), asOf, knownAt);
+  }
+
+  private async factsIn(table: string, asOf: string, knownAt: Date | null): Promise<FactRow[]> {
     const rows: Array<Parameters<typeof parseFact>[0]> = await this.db.query(
       `SELECT ${FACT_COLUMNS} FROM ${table}
        WHERE occurred_on <= $1::date AND ($2::timestamptz IS NULL OR recorded_at <= $2::timestamptz)
@@ -96,13 +99,22 @@ export class ReportDataService {
     return rows.map(parseFact);
   }
 
-  /** Every project as it stood at (asOf, knownAt), within the region context. */
+  /**
+   * Every project as it stood at (asOf, knownAt), within the region context: read from the
+   * folded project states, or folded from the facts when asked as known at an earlier instant.
+   */
   async snapshots(
     context: RegionContext,
     asOf: string,
     knownAt: Date | null,
   ): Promise<ProjectSnapshot[]> {
-    const all = foldSnapshots(await this.facts(asOf, knownAt));
+    const { generation, current } = await this.projector.factsGeneration();
+    const facts = this.projector.facts;
+    if (knownAt === null && current) {
+      const codes = context.codes === null ? null : [...context.codes];
+      return facts.snapshotsAt(this.db.manager, generation, asOf, codes);
+    }
+    const all = foldSnapshots(await this.factsIn(facts.table(generation), asOf, knownAt));
     return context.codes === null ? all : all.filter((p) => context.codes!.has(p.regionCode));
   }
 

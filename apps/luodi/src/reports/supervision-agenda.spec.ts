@@ -1,4 +1,4 @@
-import { foldSnapshots } from './project-snapshot';
+import { foldSnapshots } from '@luodi/projections';
 import { lastMeetingDecisions, redYellowProjects } from './supervision-agenda';
 import { FactLog } from './testing/fact-log';
 import { ItemLog } from './testing/item-log';

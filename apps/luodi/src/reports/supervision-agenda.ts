@@ -10,7 +10,7 @@ import {
   type SupervisionRuleId,
   type SupervisionStatus,
 } from '@luodi/domain';
-import type { ProjectSnapshot } from './project-snapshot';
+import type { ProjectSnapshot } from '@luodi/projections';
 import type { RegionContext } from './report-data.service';
 
 // The two agenda sections that come from the 督办 items, each a pure function of the items as

@@ -1,4 +1,4 @@
-import { foldSnapshots } from './project-snapshot';
+import { foldSnapshots } from '@luodi/projections';
 import { FactLog } from './testing/fact-log';
 import { landingThisYear, monthlyMilestones } from './weekly-agenda';
 

@@ -6,7 +6,7 @@ import {
   type LandingRule,
 } from './cohort-summary';
 import { stageLabel } from './indicators';
-import { cnyYuan, investmentOf, type ProjectSnapshot } from './project-snapshot';
+import { cnyYuan, investmentOf, type ProjectSnapshot } from '@luodi/projections';
 import { amountView, monthsBefore, type AmountView } from './report-math';
 
 // The sections of the weekly meeting agenda (周例会), each a pure function of the snapshots.

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_LANDING, summarizeCohort } from '../cohort-summary';
 import { stageLabel } from '../indicators';
-import type { ProjectSnapshot } from '../project-snapshot';
+import type { ProjectSnapshot } from '@luodi/projections';
 import { ReportDataService, type RegionContext } from '../report-data.service';
 import { reportHeader } from '../report-header';
 import type { ConversionReportDto } from './conversion.dto';

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { daysBetween, PIPELINE, type PipelineStage } from '@luodi/domain';
 import { stageLabel } from '../indicators';
-import type { ProjectSnapshot } from '../project-snapshot';
+import type { ProjectSnapshot } from '@luodi/projections';
 import { ReportDataService } from '../report-data.service';
 import { reportHeader } from '../report-header';
 import { median, percent } from '../report-math';

@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/scopes';
-import { foldSnapshots } from '../project-snapshot';
+import { foldSnapshots } from '@luodi/projections';
 import type { WeeklyMeetingDto } from '../queries/weekly-meeting.dto';
 import { WeeklyMeetingHandler } from '../queries/weekly-meeting.handler';
 import { WeeklyMeetingQuery } from '../queries/weekly-meeting.query';
