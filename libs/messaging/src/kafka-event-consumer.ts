@@ -90,6 +90,22 @@ export class KafkaEventConsumer {
       groupId: this.groupId,
     });
     this.consumer = consumer;
+    // kafkajs restarts a consumer only after retriable errors; after any other (a fetch
+    // answer it cannot decode, say) it stays down and the service would silently stop.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      this.options.logger?.warn(
+        `${this.options.handler.name}: the Kafka consumer stopped (${reason(payload.error)}); starting it again`,
+      );
+      setTimeout(() => {
+        if (this.stopping || this.consumer !== consumer) return;
+        this.start().catch((error: unknown) =>
+          this.options.logger?.warn(
+            `${this.options.handler.name}: restarting the Kafka consumer failed: ${reason(error)}`,
+          ),
+        );
+      }, RESTART_DELAY_MS);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -282,5 +298,6 @@ export class KafkaEventConsumer {
   }
 }
 
+const RESTART_DELAY_MS = 1_000;
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -223,11 +223,15 @@ export class FactsProjection implements Projection {
     return rows.map((r) => r.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Idempotent (a fact is keyed by its log position): Kafka delivers at least once. */
+  /**
+   * Idempotent (a fact is keyed by its log position): Kafka delivers at least once. A rebuild
+   * folds the project states once at the end instead of after every batch.
+   */
   async apply(
     manager: EntityManager,
     generation: number,
     events: readonly LogEvent[],
+    options: { rebuilding?: boolean } = {},
   ): Promise<void> {
     const facts = events.map(toFact).filter((f): f is FactRow => f !== null);
     const t = this.table(generation);
@@ -266,7 +270,24 @@ export class FactsProjection implements Projection {
         params,
       );
     }
+    if (options.rebuilding) return;
     await this.refoldStates(manager, generation, [...new Set(facts.map((f) => f.projectId))]);
+  }
+
+  /** Folds every project's states from the rebuilt facts, a page of projects a statement. */
+  async finishRebuild(manager: EntityManager, generation: number): Promise<void> {
+    let after = '';
+    for (;;) {
+      const page: Array<{ project_id: string }> = await manager.query(
+        `SELECT DISTINCT project_id FROM ${this.table(generation)}
+         WHERE project_id > $1 ORDER BY project_id LIMIT 2000`,
+        [after],
+      );
+      if (page.length === 0) return;
+      const ids = page.map((r) => r.project_id);
+      await manager.transaction((m) => this.refoldStates(m, generation, ids));
+      after = ids.at(-1)!;
+    }
   }
 
   /** Rewrites the states of the projects a batch touched, folded from all their facts. */

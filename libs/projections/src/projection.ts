@@ -12,8 +12,18 @@ export interface Projection {
   /** The generation's tables, for comparisons and clean-up. */
   tables(generation: number): string[];
   createTables(manager: EntityManager, generation: number): Promise<void>;
-  /** Applies a batch in order, inside the transaction that also moves the checkpoint. */
-  apply(manager: EntityManager, generation: number, events: readonly LogEvent[]): Promise<void>;
+  /**
+   * Applies a batch in order, inside the transaction that also moves the checkpoint. While
+   * `rebuilding`, a projection may leave derived tables to `finishRebuild`.
+   */
+  apply(
+    manager: EntityManager,
+    generation: number,
+    events: readonly LogEvent[],
+    options?: { rebuilding?: boolean },
+  ): Promise<void>;
+  /** After a rebuild has read the log, before its tail and switch-over: derives what was left. */
+  finishRebuild?(manager: EntityManager, generation: number): Promise<void>;
 }
 
 export function generationTable(name: string, generation: number): string {

@@ -46,7 +46,7 @@ describe('projector: incremental equals rebuild', () => {
           logger: { log: () => {}, error: () => {} },
         });
         await projector.init();
-        await ds.query(`TRUNCATE ${facts.table(1)}`);
+        await ds.query(`TRUNCATE ${facts.table(1)}, ${facts.statesTable(1)}`);
         const versions = new Map<number, number>();
         for (const op of ops) {
           const id = `00000000-0000-4000-8000-${String(run).padStart(6, '0')}${String(op.project).padStart(6, '0')}`;
@@ -109,8 +109,20 @@ describe('projector: incremental equals rebuild', () => {
         );
         expect(fresh).toEqual(live);
         expect(live.length).toBe(ops.length);
+        // The project states: refolded batch by batch live, folded once at the rebuild's end.
+        const states = (generation: number) =>
+          ds.query(
+            `SELECT project_id, valid::text, snapshot::text FROM ${facts.statesTable(generation)} ORDER BY project_id, valid`,
+          );
+        const liveStates = await states(1);
+        expect(await states(rebuilt.generation)).toEqual(liveStates);
+        expect(new Set(liveStates.map((r: { project_id: string }) => r.project_id)).size).toBe(
+          versions.size,
+        );
         await projector.stop();
-        await ds.query(`DROP TABLE IF EXISTS ${facts.table(rebuilt.generation)}`);
+        await ds.query(
+          `DROP TABLE IF EXISTS ${facts.table(rebuilt.generation)}, ${facts.statesTable(rebuilt.generation)}`,
+        );
       }),
       { numRuns: 15 },
     );

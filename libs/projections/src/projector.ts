@@ -396,7 +396,7 @@ export class Projector {
         if (events.length === 0) break;
         const last = events[events.length - 1]!;
         await this.dataSource.transaction(async (m) => {
-          await projection.apply(m, generation, events);
+          await projection.apply(m, generation, events, { rebuilding: true });
           await m.query(
             `UPDATE projection_rebuilds SET tx_id = $3::xid8, position = $4::bigint, events_done = events_done + $5,
                events_total = greatest(events_total, events_done + $5), updated_at = now()
@@ -416,6 +416,7 @@ export class Projector {
         }
         await report();
       }
+      await projection.finishRebuild?.(this.dataSource.manager, generation);
       // Caught up: apply what arrived meanwhile and switch, in one transaction that holds the
       // registry row, so the live loop can neither move the old checkpoint nor miss events.
       await this.dataSource.transaction(async (m) => {
