@@ -274,7 +274,7 @@ export class FactsProjection implements Projection {
     await this.refoldStates(manager, generation, [...new Set(facts.map((f) => f.projectId))]);
   }
 
-  /** Folds every project's states from the rebuilt facts, a page of projects a statement. */
+  /** Folds every project's states from the rebuilt facts, 2,000 projects a transaction. */
   async finishRebuild(manager: EntityManager, generation: number): Promise<void> {
     let after = '';
     for (;;) {
