@@ -84,11 +84,7 @@ export class ReportDataService {
     return { code, name: region.name, codes: subtree(code), children: children(code), names };
   }
 
-  /** Facts with occurred_on ≤ asOf and recorded_at ≤ knownAt, from the active generation. */
-  async facts(asOf: string, knownAt: Date | null): Promise<FactRow[]> {
-    return this.factsIn(await this.projector.factsTable(), asOf, knownAt);
-  }
-
+  /** Facts with occurred_on ≤ asOf and recorded_at ≤ knownAt, from a generation's table. */
   private async factsIn(table: string, asOf: string, knownAt: Date | null): Promise<FactRow[]> {
     const rows: Array<Parameters<typeof parseFact>[0]> = await this.db.query(
       `SELECT ${FACT_COLUMNS} FROM ${table}
