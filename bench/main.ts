@@ -39,6 +39,8 @@ interface Options {
   connections: number;
   reuse: boolean;
   lag: boolean;
+  /** Only the lag suite (--lag-only): no data set, a few seconds a database. */
+  lagOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -63,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     connections: Number(value('connections') ?? 10),
     reuse: argv.includes('--reuse'),
     lag: !argv.includes('--no-lag'),
+    lagOnly: argv.includes('--lag-only'),
   };
 }
 
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
       `${options.seconds} s a load, ${options.connections} connections`,
   );
   for (const kind of options.databases) {
-    for (const size of options.sizes) {
+    for (const size of options.lagOnly ? [] : options.sizes) {
       await runSize(kind, size, size === options.full, options, results);
     }
     if (options.lag)
