@@ -4,6 +4,7 @@ import { CreateProjections1763800000000 } from './1763800000000-CreateProjection
 import { CreateMessaging1763900000000 } from './1763900000000-CreateMessaging';
 import { CreateSupervision1764000000000 } from './1764000000000-CreateSupervision';
 import { CreateLinkSigningKey1765000000000 } from './1765000000000-CreateLinkSigningKey';
+import { IndexItemStreams1766000000000 } from './1766000000000-IndexItemStreams';
 
 /**
  * Every migration, oldest first. Listed as classes (not a glob) so the same list works
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS = [
   CreateMessaging1763900000000,
   CreateSupervision1764000000000,
   CreateLinkSigningKey1765000000000,
+  IndexItemStreams1766000000000,
 ];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { PROJECT_STREAM_PREFIX, type LogEvent } from '@luodi/messaging';
 import { generationTable, type Projection } from './projection';
 import { snapshotIntervals, type ProjectSnapshot } from './project-snapshot';
+import { packSnapshot, unpackSnapshot, type PackedSnapshot } from './snapshot-codec';
 
 /** The columns of a fact: one row per relevant project event. */
 export interface FactRow {
@@ -154,7 +155,7 @@ export function parseFact(
  */
 export class FactsProjection implements Projection {
   readonly name = 'facts';
-  readonly version = 2;
+  readonly version = 3;
 
   table(generation: number): string {
     return generationTable(this.name, generation);
@@ -214,13 +215,15 @@ export class FactsProjection implements Projection {
     asOf: string,
     regionCodes: readonly string[] | null,
   ): Promise<ProjectSnapshot[]> {
-    const rows: Array<{ snapshot: ProjectSnapshot }> = await manager.query(
+    const rows: Array<{ snapshot: PackedSnapshot }> = await manager.query(
       `SELECT snapshot FROM ${this.statesTable(generation)}
        WHERE valid @> $1::date AND ($2::text[] IS NULL OR region_code = ANY($2::text[]))`,
       [asOf, regionCodes],
     );
     // Ordered here: PostgreSQL would sort the whole rows, spilling to disk at 10k projects.
-    return rows.map((r) => r.snapshot).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows
+      .map((r) => unpackSnapshot(r.snapshot))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /**
@@ -315,7 +318,7 @@ export class FactsProjection implements Projection {
         columns[0].push(interval.snapshot.id);
         columns[1].push(`[${interval.from},${interval.to ?? ''})`);
         columns[2].push(interval.snapshot.regionCode);
-        columns[3].push(JSON.stringify(interval.snapshot));
+        columns[3].push(JSON.stringify(packSnapshot(interval.snapshot)));
       }
     }
     const s = this.statesTable(generation);

@@ -137,10 +137,15 @@ export class ReportDataService {
     year: number,
     context: RegionContext,
   ): Promise<Map<string, Map<string, number>>> {
-    const byRegion = new Map<string, Map<string, number>>();
-    for (const child of context.children) {
-      byRegion.set(child.code, await this.targets(year, child.code));
-    }
+    const byRegion = new Map(context.children.map((c) => [c.code, new Map<string, number>()]));
+    if (byRegion.size === 0) return byRegion;
+    const rows: Array<{ region_code: string; indicator: string; value: string }> =
+      await this.db.query(
+        `SELECT region_code, indicator, value::text AS value FROM targets
+         WHERE year = $1 AND region_code = ANY($2::text[])`,
+        [year, [...byRegion.keys()]],
+      );
+    for (const r of rows) byRegion.get(r.region_code)!.set(r.indicator, Number(r.value));
     return byRegion;
   }
 }

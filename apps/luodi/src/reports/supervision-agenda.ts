@@ -12,6 +12,7 @@ import {
 } from '@luodi/domain';
 import type { ProjectSnapshot } from '@luodi/projections';
 import type { RegionContext } from './report-data.service';
+import { byCodeUnits } from './report-math';
 
 // The two agenda sections that come from the 督办 items, each a pure function of the items as
 // they stood at the agenda's (asOf, knownAt) and of the region context.
@@ -88,9 +89,9 @@ export function redYellowProjects(
     const sorted = [...open].sort(
       (a, b) =>
         redFirst(a, b) ||
-        a.raisedOn.localeCompare(b.raisedOn) ||
-        a.raisedAt.localeCompare(b.raisedAt) ||
-        a.itemId.localeCompare(b.itemId),
+        byCodeUnits(a.raisedOn, b.raisedOn) ||
+        byCodeUnits(a.raisedAt, b.raisedAt) ||
+        byCodeUnits(a.itemId, b.itemId),
     );
     const project = snapshots.get(projectId);
     return {
@@ -105,8 +106,8 @@ export function redYellowProjects(
   lines.sort(
     (a, b) =>
       redFirst({ severity: a.light }, { severity: b.light }) ||
-      a.oldestRaisedOn.localeCompare(b.oldestRaisedOn) ||
-      a.projectId.localeCompare(b.projectId),
+      byCodeUnits(a.oldestRaisedOn, b.oldestRaisedOn) ||
+      byCodeUnits(a.projectId, b.projectId),
   );
   return {
     red: lines.filter((p) => p.light === 'RED').length,
@@ -165,9 +166,9 @@ export interface DecisionsSection {
 }
 
 const recorded = (a: SupervisionItem, b: SupervisionItem) =>
-  (a.meetingDate ?? '').localeCompare(b.meetingDate ?? '') ||
-  a.raisedAt.localeCompare(b.raisedAt) ||
-  a.itemId.localeCompare(b.itemId);
+  byCodeUnits(a.meetingDate ?? '', b.meetingDate ?? '') ||
+  byCodeUnits(a.raisedAt, b.raisedAt) ||
+  byCodeUnits(a.itemId, b.itemId);
 
 /**
  * 上次会议议定事项落实情况: the decisions of the latest meeting before `meetingDate` (within the

@@ -43,25 +43,20 @@ export class WeeklyMeetingHandler implements IQueryHandler<WeeklyMeetingQuery, W
     const week = { from: addDays(meetingDate, -7), to: asOf };
     const year = Number(asOf.slice(0, 4));
     const ctx = await this.data.context(principal, params.regionCode);
-    const projects = await this.data.snapshots(ctx, asOf, knownAt);
-    const items = await this.data.supervisionItems(asOf, knownAt);
-    const figures = computeIndicators(
-      projects,
-      await this.data.targets(year, ctx.code),
-      year,
-      asOf,
-    );
-    const ranking = rankRegions(
-      ctx.children,
-      projects,
-      await this.data.targetsBelow(year, ctx),
-      year,
-      asOf,
-      DEFAULT_RANK_BY,
-    );
+    // Independent reads, sent together: the targets and items arrive while the states parse.
+    const [projects, items, targets, targetsBelow] = await Promise.all([
+      this.data.snapshots(ctx, asOf, knownAt),
+      this.data.supervisionItems(asOf, knownAt),
+      this.data.targets(year, ctx.code),
+      this.data.targetsBelow(year, ctx),
+    ]);
+    const figures = computeIndicators(projects, targets, year, asOf);
+    const ranking = rankRegions(ctx.children, projects, targetsBelow, year, asOf, DEFAULT_RANK_BY);
     // Rows carry their region's name as well as its code: leaders read names.
     const named = <T extends { regionCode: string }>(rows: T[]) =>
-      rows.map((row) => ({ ...row, regionName: ctx.names.get(row.regionCode) ?? row.regionCode }));
+      rows.map((row) =>
+        Object.assign(row, { regionName: ctx.names.get(row.regionCode) ?? row.regionCode }),
+      );
     const signings = named(reachedDuringWeek(projects, 'SIGNED', week));
     return {
       meetingDate,
