@@ -128,17 +128,32 @@ async function runSize(
   // Closes the database: a PGlite folder belongs to one process, the server's next.
   await supervisionSuite(ctx);
 
-  const server = await startServer(target.env);
+  const reporting = await startServer(target.env);
   try {
     await reportSuite({
-      server,
+      server: reporting,
       results,
       database: target.label,
       size,
       seconds: options.seconds,
       baseline,
     });
-    if (full && raw) {
+    results.add({
+      benchmark: 'memory (all-in-one process)',
+      database: target.label,
+      size,
+      metric: 'MB peak RSS under the report load',
+      value: reporting.peakRssMb(),
+      note: 'reports hold every project of the data set while they are computed',
+    });
+  } finally {
+    await reporting.stop();
+  }
+  // A process of its own, so that the memory figure is the command load's, not the heap
+  // that the reports left behind (V8 keeps what it grew).
+  const server = full && raw ? await startServer(target.env) : undefined;
+  try {
+    if (server && raw) {
       await commandSuite({
         server,
         plan: dataset.plan,
@@ -152,7 +167,7 @@ async function runSize(
       });
     }
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 

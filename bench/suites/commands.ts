@@ -86,6 +86,27 @@ export async function commandSuite(input: CommandSuiteInput): Promise<void> {
     met: server.peakRssMb() <= 300,
   });
 
+  // The same process answering a request that does next to nothing (the key check and a small
+  // read): no command can be faster, so this floor shows how much of the gap to the raw
+  // baseline is HTTP and the framework rather than the command.
+  const floor = await load({
+    url: server.url,
+    connections: input.connections,
+    seconds: input.seconds,
+    requests: [{ method: 'GET', path: '/api/v1/regions' }],
+    headers: auth,
+  });
+  refuseFailures('floor', floor.statuses, floor.errors);
+  results.add({
+    ...figure,
+    benchmark: 'HTTP floor: GET /regions with the admin key',
+    metric: `requests/s (${input.connections} connections)`,
+    value: floor.perSecond,
+    baseline: { what: 'raw SQL append transactions/s', value: raw.perSecond },
+    ratio: floor.perSecond / raw.perSecond,
+    note: `p50 ${floor.latency.p50.toFixed(1)} ms, p99 ${floor.latency.p99.toFixed(1)}`,
+  });
+
   await contended(input, auth);
 }
 

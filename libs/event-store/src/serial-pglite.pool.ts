@@ -168,6 +168,11 @@ export class SerialPglitePool extends EventEmitter {
     this.db ??= PGlite.create(this.options.dataDir, {
       parsers: PG_COMPATIBLE_PARSERS,
       serializers: { [types.BOOL]: serializeBool },
+      // PostgreSQL's default 128 MB of shared buffers lives in this process's WebAssembly
+      // memory, which never shrinks. The data files sit in the operating system's page cache
+      // anyway, so 16 MB costs little speed: the all-in-one process at rest 429 → 270 MB RSS,
+      // under the command load 542 → 391 MB, same throughput.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
     });
     return this.db;
   }
