@@ -60,9 +60,9 @@ export async function lagSuite(input: {
       if (last && last.to === Infinity) last.to = Date.now();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) return;
       crashes.push(payload.error.message);
       blind.push({ from: Date.now() - 1000, to: Infinity });
+      if (payload.restart) return; // kafkajs starts it again itself
       console.log(`  the bench's consumer stopped (${payload.error.message}); starting it again`);
       setTimeout(() => void listen().catch(() => undefined), 200);
     });
