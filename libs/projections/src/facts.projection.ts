@@ -197,6 +197,7 @@ export class FactsProjection implements Projection {
     );
     const s = this.statesTable(generation);
     // json, not jsonb: stored and returned as written, nothing to convert on the read path.
+    // The snapshot is packed (snapshot-codec.ts): half the bytes a report reads and parses.
     await manager.query(`
       CREATE TABLE IF NOT EXISTS ${s} (
         project_id text NOT NULL,
