@@ -4,7 +4,7 @@
 
 import type { DemoPlan, DemoStep } from '@luodi/app/demo/generator';
 import type { ThroughputResult } from '../baselines';
-import { api, load, type Request } from '../http';
+import { api, load, pacedLoad, type Request } from '../http';
 import type { Results } from '../results';
 import type { Server } from '../server';
 import { latency } from '../stats';
@@ -51,7 +51,7 @@ export async function commandSuite(input: CommandSuiteInput): Promise<void> {
   });
   refuseFailures('peak', peak.statuses, peak.errors);
 
-  const half = await load({
+  const half = await pacedLoad({
     url: server.url,
     connections: input.connections,
     seconds: input.seconds,
