@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fromLifecycleMessage } from '@luodi/contracts';
-import type { Consumer } from 'kafkajs';
+import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { mokapiConsumerConfig, mokapiKafka, startMokapi, type MokapiBroker } from '../mokapi';
 import { freePort, waitFor } from './util';
 
@@ -67,33 +67,53 @@ export interface SeenMessage {
 export class TopicReader {
   readonly messages: SeenMessage[] = [];
   readonly unreadable: string[] = [];
+  private stopped = false;
+  /** The highest offset read in each partition. */
+  private readonly reached = new Map<number, number>();
 
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly brokers: string[],
+    private readonly topic: string,
+  ) {}
 
   static async start(brokers: string[], topic: string): Promise<TopicReader> {
     const consumer = mokapiKafka(brokers, 'fault-reader').consumer(
       mokapiConsumerConfig(`fault-reader-${randomUUID()}`),
     );
-    const reader = new TopicReader(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ partition, message }) => {
-        try {
-          const envelope = fromLifecycleMessage(message);
-          reader.messages.push({
-            partition,
-            offset: message.offset,
-            projectId: envelope.projectId,
-            version: envelope.version,
-            eventId: envelope.eventId,
-          });
-        } catch (error) {
-          reader.unreadable.push(`${partition}@${message.offset}: ${String(error)}`);
-        }
-        return Promise.resolve();
-      },
+    const reader = new TopicReader(consumer, brokers, topic);
+    // Mokapi sometimes tears a fetch answer when several groups read the same records (here the
+    // server's projector and supervisor too); kafkajs then stops the consumer for good. The
+    // reader starts again, from its group's committed offsets, as the server's consumers do.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || reader.stopped) return;
+      setTimeout(() => void listen().catch(() => undefined), 200);
     });
+    const listen = async () => {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: read });
+    };
+    const read = ({ partition, message }: EachMessagePayload): Promise<void> => {
+      try {
+        const envelope = fromLifecycleMessage(message);
+        reader.reached.set(
+          partition,
+          Math.max(reader.reached.get(partition) ?? -1, Number(message.offset)),
+        );
+        reader.messages.push({
+          partition,
+          offset: message.offset,
+          projectId: envelope.projectId,
+          version: envelope.version,
+          eventId: envelope.eventId,
+        });
+      } catch (error) {
+        reader.unreadable.push(`${partition}@${message.offset}: ${String(error)}`);
+      }
+      return Promise.resolve();
+    };
+    await listen();
     return reader;
   }
 
@@ -112,7 +132,28 @@ export class TopicReader {
     });
   }
 
+  /**
+   * Waits until everything the broker holds now has been read (its high watermarks). Before a
+   * broker that keeps records in memory is restarted: a relay may have published records past
+   * its checkpoint that the reader has not fetched yet, and the restart loses them.
+   */
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const admin = mokapiKafka(this.brokers, 'fault-reader-admin').admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(this.topic);
+      await waitFor(
+        'the reader to reach the end of the topic',
+        () => ends.every((end) => (this.reached.get(end.partition) ?? -1) >= Number(end.high) - 1),
+        timeoutMs,
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   stop(): Promise<void> {
+    this.stopped = true;
     return this.consumer.disconnect();
   }
 }
