@@ -4,6 +4,7 @@
 
 import { loadConfig, type AppConfig } from '@luodi/app/config/app-config';
 import { openDatabase } from '@luodi/app/database/database.providers';
+import { dropDatabase, quoteIdent } from '@luodi/event-store';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -43,8 +44,8 @@ export async function recreate(db: BenchDatabase): Promise<void> {
   const admin = new Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
+    await dropDatabase(admin, name);
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
   } finally {
     await admin.end();
   }

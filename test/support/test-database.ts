@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { assertTestDatabase, type DataSourceConfig } from '@luodi/event-store';
+import {
+  assertTestDatabase,
+  dropDatabase,
+  quoteIdent,
+  type DataSourceConfig,
+} from '@luodi/event-store';
 
 export interface TestDatabase {
   /** Pass to `createDataSource` (or to the app's config). */
@@ -27,10 +32,7 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
   fresh.pathname = `/${encodeURIComponent(name)}`;
   return {
     config: { databaseUrl: fresh.toString() },
-    drop: () =>
-      withAdmin(url, (client) =>
-        client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-      ),
+    drop: () => withAdmin(url, (client) => dropDatabase(client, name)),
   };
 }
 
@@ -42,8 +44,4 @@ async function withAdmin(url: string, work: (client: Client) => Promise<unknown>
   } finally {
     await client.end();
   }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

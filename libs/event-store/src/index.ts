@@ -29,3 +29,4 @@ export { canonicalJson } from './event-hash.util';
 export { createDataSource, isPglite, type DataSourceConfig } from './data-source.factory';
 export { serialPgliteDriver, type SerialPgliteOptions } from './serial-pglite.pool';
 export { assertTestDatabase } from './test-database.guard';
+export { dropDatabase, quoteIdent } from './drop-database';
