@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PROJECT_STREAM_PREFIX, type LogEvent } from '@luodi/messaging';
-import { generationTable, type Projection } from './projection';
+import { generationTable, readAhead, type Projection } from './projection';
 import { snapshotIntervals, type ProjectSnapshot } from './project-snapshot';
 import { packSnapshot, unpackSnapshot, type PackedSnapshot } from './snapshot-codec';
 
@@ -157,6 +157,12 @@ export class FactsProjection implements Projection {
   readonly name = 'facts';
   readonly version = 3;
 
+  /**
+   * `foldPage`: facts a page of the rebuild's fold (whole projects: 20,000 is about 1,000
+   * projects); tests make it small.
+   */
+  constructor(private readonly options: { foldPage?: number } = {}) {}
+
   table(generation: number): string {
     return generationTable(this.name, generation);
   }
@@ -169,7 +175,12 @@ export class FactsProjection implements Projection {
     return [this.table(generation), this.statesTable(generation)];
   }
 
-  async createTables(manager: EntityManager, generation: number): Promise<void> {
+  /** While rebuilding, the indexes wait for finishRebuild: built once, not row by row. */
+  async createTables(
+    manager: EntityManager,
+    generation: number,
+    options: { rebuilding?: boolean } = {},
+  ): Promise<void> {
     const t = this.table(generation);
     await manager.query(`
       CREATE TABLE IF NOT EXISTS ${t} (
@@ -189,12 +200,6 @@ export class FactsProjection implements Projection {
         issue_id text,
         detail jsonb NOT NULL DEFAULT '{}'
       )`);
-    await manager.query(
-      `CREATE INDEX IF NOT EXISTS ${t}_project_idx ON ${t} (project_id, version)`,
-    );
-    await manager.query(
-      `CREATE INDEX IF NOT EXISTS ${t}_dates_idx ON ${t} (occurred_on, recorded_at)`,
-    );
     const s = this.statesTable(generation);
     // json, not jsonb: stored and returned as written, nothing to convert on the read path.
     // The snapshot is packed (snapshot-codec.ts): half the bytes a report reads and parses.
@@ -206,6 +211,23 @@ export class FactsProjection implements Projection {
         snapshot json NOT NULL,
         PRIMARY KEY (project_id, valid)
       )`);
+    if (options.rebuilding) return;
+    await this.createFactIndexes(manager, generation);
+    await this.createStateIndexes(manager, generation);
+  }
+
+  private async createFactIndexes(manager: EntityManager, generation: number): Promise<void> {
+    const t = this.table(generation);
+    await manager.query(
+      `CREATE INDEX IF NOT EXISTS ${t}_project_idx ON ${t} (project_id, version)`,
+    );
+    await manager.query(
+      `CREATE INDEX IF NOT EXISTS ${t}_dates_idx ON ${t} (occurred_on, recorded_at)`,
+    );
+  }
+
+  private async createStateIndexes(manager: EntityManager, generation: number): Promise<void> {
+    const s = this.statesTable(generation);
     await manager.query(`CREATE INDEX IF NOT EXISTS ${s}_valid_idx ON ${s} USING gist (valid)`);
   }
 
@@ -239,59 +261,89 @@ export class FactsProjection implements Projection {
   ): Promise<void> {
     const facts = events.map(toFact).filter((f): f is FactRow => f !== null);
     const t = this.table(generation);
-    // A few rows per statement keeps the parameter count well below the limit.
-    for (let i = 0; i < facts.length; i += 200) {
-      const chunk = facts.slice(i, i + 200);
-      const params: unknown[] = [];
-      const values = chunk.map((f) => {
-        const start = params.length;
-        params.push(
-          f.position,
-          f.txId,
-          f.projectId,
-          f.version,
-          f.type,
-          f.occurredOn,
-          f.recordedAt,
-          f.stage,
-          f.amountYuan,
-          f.currency,
-          f.regionCode,
-          f.industryChain,
-          f.name,
-          f.issueId,
-          JSON.stringify(f.detail),
-        );
-        const n = (k: number) => `$${start + k}`;
-        return `(${n(1)}::bigint, ${n(2)}::xid8, ${n(3)}, ${n(4)}::int, ${n(5)}, ${n(6)}::date,
-          ${n(7)}::timestamptz, ${n(8)}, ${n(9)}::bigint, ${n(10)}, ${n(11)}, ${n(12)}, ${n(13)}, ${n(14)}, ${n(15)}::jsonb)`;
-      });
+    // One statement a batch, a column an array: no per-row parameters to parse and plan.
+    const column = <T>(pick: (f: FactRow) => T) => facts.map(pick);
+    if (facts.length > 0) {
       await manager.query(
         `INSERT INTO ${t} (position, tx_id, project_id, version, type, occurred_on, recorded_at, stage,
-           amount_yuan, currency, region_code, industry_chain, name, issue_id, detail)
-         VALUES ${values.join(', ')}
-         ON CONFLICT (position) DO NOTHING`,
-        params,
+         amount_yuan, currency, region_code, industry_chain, name, issue_id, detail)
+       SELECT * FROM unnest($1::bigint[], $2::xid8[], $3::text[], $4::int[], $5::text[], $6::date[],
+         $7::timestamptz[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[],
+         $13::text[], $14::text[], $15::jsonb[])
+       ON CONFLICT (position) DO NOTHING`,
+        [
+          column((f) => f.position),
+          column((f) => f.txId),
+          column((f) => f.projectId),
+          column((f) => f.version),
+          column((f) => f.type),
+          column((f) => f.occurredOn),
+          column((f) => f.recordedAt),
+          column((f) => f.stage),
+          column((f) => f.amountYuan),
+          column((f) => f.currency),
+          column((f) => f.regionCode),
+          column((f) => f.industryChain),
+          column((f) => f.name),
+          column((f) => f.issueId),
+          column((f) => JSON.stringify(f.detail)),
+        ],
       );
     }
     if (options.rebuilding) return;
     await this.refoldStates(manager, generation, [...new Set(facts.map((f) => f.projectId))]);
   }
 
-  /** Folds every project's states from the rebuilt facts, 2,000 projects a transaction. */
+  /**
+   * Indexes the rebuilt facts, then folds every project's states from them, read in
+   * (project_id, version) order a page of whole projects at a time (the next page is read
+   * while one is written), then indexes the states.
+   */
   async finishRebuild(manager: EntityManager, generation: number): Promise<void> {
-    let after = '';
+    await this.createFactIndexes(manager, generation);
+    await this.foldAllStates(manager, generation);
+    await this.createStateIndexes(manager, generation);
+  }
+
+  private async foldAllStates(manager: EntityManager, generation: number): Promise<void> {
+    const read = (after: string) => readAhead(this.wholeProjectsAfter(manager, generation, after));
+    let next = read('');
     for (;;) {
-      const page: Array<{ project_id: string }> = await manager.query(
-        `SELECT DISTINCT project_id FROM ${this.table(generation)}
-         WHERE project_id > $1 ORDER BY project_id LIMIT 2000`,
-        [after],
-      );
-      if (page.length === 0) return;
-      const ids = page.map((r) => r.project_id);
-      await manager.transaction((m) => this.refoldStates(m, generation, ids));
-      after = ids.at(-1)!;
+      const facts = await next;
+      if (facts.length === 0) return;
+      next = read(facts[facts.length - 1]!.projectId);
+      // The generation's states are empty until now: nothing to replace.
+      await manager.transaction((m) => this.writeStates(m, generation, facts, false));
     }
+  }
+
+  /**
+   * About `foldPage` facts of the projects after `after`, in project and version order. A page
+   * ends with a project's last fact: the rows of a project the limit cut are read with the
+   * next page (or, when one project fills the page, all of it on its own).
+   */
+  private async wholeProjectsAfter(
+    manager: EntityManager,
+    generation: number,
+    after: string,
+  ): Promise<FactRow[]> {
+    const t = this.table(generation);
+    const limit = this.options.foldPage ?? 20_000;
+    let rows: Array<Parameters<typeof parseFact>[0]> = await manager.query(
+      `SELECT ${FACT_COLUMNS} FROM ${t} WHERE project_id > $1 ORDER BY project_id, version LIMIT $2`,
+      [after, limit],
+    );
+    if (rows.length === limit) {
+      const cut = rows[rows.length - 1]!.projectId;
+      while (rows.length > 0 && rows[rows.length - 1]!.projectId === cut) rows.pop();
+      if (rows.length === 0) {
+        rows = await manager.query(
+          `SELECT ${FACT_COLUMNS} FROM ${t} WHERE project_id = $1 ORDER BY version`,
+          [cut],
+        );
+      }
+    }
+    return rows.map(parseFact);
   }
 
   /** Rewrites the states of the projects a batch touched, folded from all their facts. */
@@ -306,24 +358,35 @@ export class FactsProjection implements Projection {
        WHERE project_id = ANY($1::text[]) ORDER BY project_id, version`,
       [projectIds],
     );
-    const byProject = new Map<string, FactRow[]>();
-    for (const row of rows) {
-      const fact = parseFact(row);
-      const list = byProject.get(fact.projectId);
-      if (list) list.push(fact);
-      else byProject.set(fact.projectId, [fact]);
-    }
+    await this.writeStates(manager, generation, rows.map(parseFact), true);
+  }
+
+  /** Writes the states folded from whole projects' facts (ordered by project, then version). */
+  private async writeStates(
+    manager: EntityManager,
+    generation: number,
+    facts: readonly FactRow[],
+    replace: boolean,
+  ): Promise<void> {
+    const projectIds: string[] = [];
     const columns: [string[], string[], string[], string[]] = [[], [], [], []];
-    for (const facts of byProject.values()) {
-      for (const interval of snapshotIntervals(facts)) {
+    for (let start = 0; start < facts.length;) {
+      const id = facts[start]!.projectId;
+      let end = start + 1;
+      while (end < facts.length && facts[end]!.projectId === id) end++;
+      projectIds.push(id);
+      for (const interval of snapshotIntervals(facts.slice(start, end))) {
         columns[0].push(interval.snapshot.id);
         columns[1].push(`[${interval.from},${interval.to ?? ''})`);
         columns[2].push(interval.snapshot.regionCode);
         columns[3].push(JSON.stringify(packSnapshot(interval.snapshot)));
       }
+      start = end;
     }
     const s = this.statesTable(generation);
-    await manager.query(`DELETE FROM ${s} WHERE project_id = ANY($1::text[])`, [projectIds]);
+    if (replace) {
+      await manager.query(`DELETE FROM ${s} WHERE project_id = ANY($1::text[])`, [projectIds]);
+    }
     await manager.query(
       `INSERT INTO ${s} (project_id, valid, region_code, snapshot)
        SELECT * FROM unnest($1::text[], $2::daterange[], $3::text[], $4::json[])`,

@@ -11,7 +11,12 @@ export interface Projection {
   readonly version: number;
   /** The generation's tables, for comparisons and clean-up. */
   tables(generation: number): string[];
-  createTables(manager: EntityManager, generation: number): Promise<void>;
+  /** While `rebuilding`, a projection may leave its indexes to `finishRebuild`. */
+  createTables(
+    manager: EntityManager,
+    generation: number,
+    options?: { rebuilding?: boolean },
+  ): Promise<void>;
   /**
    * Applies a batch in order, inside the transaction that also moves the checkpoint. While
    * `rebuilding`, a projection may leave derived tables to `finishRebuild`.
@@ -32,4 +37,13 @@ export function generationTable(name: string, generation: number): string {
     throw new Error(`bad projection generation ${generation}`);
   }
   return `rm_${name}_g${generation}`;
+}
+
+/**
+ * A read started ahead of its use (the next page while this one is written). Awaited later:
+ * should the work in between fail first, its rejection must not go unhandled meanwhile.
+ */
+export function readAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
 }

@@ -11,7 +11,7 @@ import {
   type Checkpoint,
   type LogEvent,
 } from '@luodi/messaging';
-import type { Projection } from './projection';
+import { readAhead, type Projection } from './projection';
 
 /** How often a rebuild re-counts the events left (new ones keep arriving while it runs). */
 const RECOUNT_MS = 5000;
@@ -373,7 +373,7 @@ export class Projector {
           await m.query(`DROP TABLE IF EXISTS "${tablename}"`);
         }
       }
-      await projection.createTables(m, next);
+      await projection.createTables(m, next, { rebuilding: true });
       const total = await countAfter(m, null);
       await m.query(
         `INSERT INTO projection_rebuilds (name, generation, version, status, events_total) VALUES ($1, $2, $3, 'RUNNING', $4)`,
@@ -390,11 +390,16 @@ export class Projector {
       await report();
       let checkpoint: Checkpoint | null = null;
       let recounted = Date.now();
+      const readPage = (after: Checkpoint | null) =>
+        readAhead(readLog(this.dataSource.manager, after, this.rebuildBatchSize));
+      let next = readPage(null);
       for (;;) {
         if (this.stopping) throw new Error('The projector is stopping');
-        const events = await readLog(this.dataSource.manager, checkpoint, this.rebuildBatchSize);
+        const events = await next;
         if (events.length === 0) break;
         const last = events[events.length - 1]!;
+        // Read ahead: the next page is read (and parsed) while this one is written.
+        next = readPage(checkpointOf(last));
         await this.dataSource.transaction(async (m) => {
           await projection.apply(m, generation, events, { rebuilding: true });
           await m.query(
