@@ -33,9 +33,14 @@ export function rankRegions(
   asOf: string,
   rankBy: IndicatorKey,
 ): RegionRank[] {
+  // Each project to its child region in one pass, not one filter of every project a child.
+  const byChild = new Map(children.map((child) => [child, [] as ProjectSnapshot[]]));
+  const childOf = new Map<string, ProjectSnapshot[]>();
+  for (const [child, list] of byChild) for (const code of child.codes) childOf.set(code, list);
+  for (const p of projects) childOf.get(p.regionCode)?.push(p);
   const rows = children.map((child) => {
     const figures = computeIndicators(
-      projects.filter((p) => child.codes.has(p.regionCode)),
+      byChild.get(child)!,
       targetsByRegion.get(child.code) ?? new Map<string, number>(),
       year,
       asOf,

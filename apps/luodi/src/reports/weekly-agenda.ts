@@ -181,15 +181,29 @@ export function monthlyMilestones(
   asOf: string,
 ): MonthFigures[] {
   const last = asOf.startsWith(String(year)) ? Number(asOf.slice(5, 7)) : asOf < `${year}` ? 0 : 12;
-  return Array.from({ length: last }, (_, i) => {
-    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-    const inMonth = (d: string | undefined) => d !== undefined && d.startsWith(month) && d <= asOf;
-    const signed = projects.filter((p) => inMonth(p.stageDates.SIGNED));
-    return {
-      month,
-      signings: signed.length,
-      signedInvestment: signedInvestment(signed.map(projectBrief)),
-      groundbreakings: projects.filter((p) => inMonth(p.stageDates.UNDER_CONSTRUCTION)).length,
-    };
-  });
+  const months = Array.from({ length: last }, (_, i) => ({
+    month: `${year}-${String(i + 1).padStart(2, '0')}`,
+    signings: 0,
+    signedYuan: [] as number[],
+    groundbreakings: 0,
+  }));
+  // The month a date falls in (its index), or -1 outside the year up to the as-of date.
+  const monthOf = (d: string | undefined) =>
+    d !== undefined && d <= asOf && d.startsWith(`${year}-`) ? Number(d.slice(5, 7)) - 1 : -1;
+  for (const p of projects) {
+    const signed = months[monthOf(p.stageDates.SIGNED)];
+    if (signed) {
+      signed.signings++;
+      const investment = investmentOf(p);
+      if (investment?.currency === 'CNY') signed.signedYuan.push(investment.yuan);
+    }
+    const started = months[monthOf(p.stageDates.UNDER_CONSTRUCTION)];
+    if (started) started.groundbreakings++;
+  }
+  return months.map(({ month, signings, signedYuan, groundbreakings }) => ({
+    month,
+    signings,
+    signedInvestment: amountView(sumYuan(signedYuan)),
+    groundbreakings,
+  }));
 }
