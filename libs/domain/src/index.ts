@@ -1,6 +1,7 @@
 // Public API of @luodi/domain. The testing/ helpers are deliberately not exported.
 export * from './assert-never';
 export * from './business-date';
+export * from './code-units';
 export * from './commands';
 export * from './commitments';
 export * from './credit-code';

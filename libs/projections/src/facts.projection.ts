@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { byCodeUnits } from '@luodi/domain';
 import { PROJECT_STREAM_PREFIX, type LogEvent } from '@luodi/messaging';
 import { generationTable, readAhead, type Projection } from './projection';
 import { snapshotIntervals, type ProjectSnapshot } from './project-snapshot';
@@ -244,9 +245,7 @@ export class FactsProjection implements Projection {
       [asOf, regionCodes],
     );
     // Ordered here: PostgreSQL would sort the whole rows, spilling to disk at 10k projects.
-    return rows
-      .map((r) => unpackSnapshot(r.snapshot))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.map((r) => unpackSnapshot(r.snapshot)).sort((a, b) => byCodeUnits(a.id, b.id));
   }
 
   /**

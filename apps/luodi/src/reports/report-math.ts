@@ -56,9 +56,3 @@ export function monthsBefore(date: string, months: number): string {
   );
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
-
-/**
- * Orders dates, instants and ids (ASCII in a fixed layout) by code unit: the order
- * localeCompare gives them, without its cost over thousands of agenda lines.
- */
-export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

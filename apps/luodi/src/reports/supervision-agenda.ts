@@ -1,4 +1,5 @@
 import {
+  byCodeUnits,
   isOpen,
   overdueDays,
   RULE_LABELS,
@@ -12,7 +13,6 @@ import {
 } from '@luodi/domain';
 import type { ProjectSnapshot } from '@luodi/projections';
 import type { RegionContext } from './report-data.service';
-import { byCodeUnits } from './report-math';
 
 // The two agenda sections that come from the 督办 items, each a pure function of the items as
 // they stood at the agenda's (asOf, knownAt) and of the region context.

@@ -1,4 +1,4 @@
-import { daysBetween, MAJOR_YUAN, sumYuan, type PipelineStage } from '@luodi/domain';
+import { byCodeUnits, daysBetween, MAJOR_YUAN, sumYuan, type PipelineStage } from '@luodi/domain';
 import {
   DEFAULT_LANDING,
   summarizeCohort,
@@ -7,7 +7,7 @@ import {
 } from './cohort-summary';
 import { stageLabel } from './indicators';
 import { cnyYuan, investmentOf, type ProjectSnapshot } from '@luodi/projections';
-import { amountView, byCodeUnits, monthsBefore, type AmountView } from './report-math';
+import { amountView, monthsBefore, type AmountView } from './report-math';
 
 // The sections of the weekly meeting agenda (周例会), each a pure function of the snapshots.
 // Lines are built once and extended in place (Object.assign), not copied by spreading: at 10k

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { evolveItem, type SupervisionItem, type SupervisionItemEvent } from '@luodi/domain';
+import {
+  byCodeUnits,
+  evolveItem,
+  type SupervisionItem,
+  type SupervisionItemEvent,
+} from '@luodi/domain';
 import { EventStore, type EventMetadata } from '@luodi/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -190,19 +195,14 @@ export class SupervisionItemsRepository {
     at: ItemsAt,
     streamIds?: readonly string[],
   ): Promise<SupervisionItem[]> {
-    // The partial index events_item_streams_idx serves this prefix (the predicate must read
-    // the same). Sorted here rather than by PostgreSQL, whose sort of 10,000 events spilled to disk.
+    // Sorted here rather than by PostgreSQL, whose sort of 10,000 events spilled to disk.
     const rows: Array<{ stream_id: string; version: number; type: string; data: unknown }> =
-      await manager.query(
-        `SELECT events.stream_id, events.version, events.type, events.data FROM events
-         WHERE ${streamIds ? 'events.stream_id = ANY($3::text[])' : `events.stream_id LIKE '${SUPERVISION_ITEM_STREAM_PREFIX}%'`}
-           AND ($1::date IS NULL OR events.occurred_on <= $1::date)
-           AND ($2::timestamptz IS NULL OR events.recorded_at <= $2::timestamptz)`,
-        [at.asOf ?? null, at.knownAt?.toISOString() ?? null, ...(streamIds ? [streamIds] : [])],
-      );
-    rows.sort((a, b) =>
-      a.stream_id === b.stream_id ? a.version - b.version : a.stream_id < b.stream_id ? -1 : 1,
-    );
+      await manager.query(itemEventsSql(streamIds !== undefined), [
+        at.asOf ?? null,
+        at.knownAt?.toISOString() ?? null,
+        ...(streamIds ? [streamIds] : []),
+      ]);
+    rows.sort((a, b) => byCodeUnits(a.stream_id, b.stream_id) || a.version - b.version);
     const items = new Map<string, SupervisionItem | undefined>();
     for (const row of rows) {
       const data: unknown = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
@@ -216,4 +216,16 @@ export class SupervisionItemsRepository {
 export interface ItemsAt {
   asOf?: string;
   knownAt?: Date;
+}
+
+/**
+ * The item events dated by $1 (asOf) and recorded by $2 (knownAt): of the streams in $3, or
+ * of every item stream. The prefix must read as the predicate of the partial index
+ * events_item_streams_idx (migration 1766000000000) for PostgreSQL to use it.
+ */
+export function itemEventsSql(byStreamIds: boolean): string {
+  return `SELECT events.stream_id, events.version, events.type, events.data FROM events
+    WHERE ${byStreamIds ? 'events.stream_id = ANY($3::text[])' : `events.stream_id LIKE '${SUPERVISION_ITEM_STREAM_PREFIX}%'`}
+      AND ($1::date IS NULL OR events.occurred_on <= $1::date)
+      AND ($2::timestamptz IS NULL OR events.recorded_at <= $2::timestamptz)`;
 }
