@@ -31,6 +31,9 @@ export async function rebuildSuite(ctx: SuiteContext): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const rate = done.eventsDone / seconds;
     const scanRate = scan.events / scan.seconds;
+    // The target is set for 100k projects; 10k is held to it too. At 1k the whole rebuild
+    // takes under a second and its fixed costs (the indexes, the switch-over) decide the rate.
+    const judged = ctx.target.kind === 'postgres' && ctx.size !== '1k';
     results.add({
       benchmark: 'projection rebuild (facts)',
       database: ctx.target.label,
@@ -39,8 +42,8 @@ export async function rebuildSuite(ctx: SuiteContext): Promise<void> {
       value: rate,
       baseline: { what: 'events/s plain SELECT scan', value: scanRate },
       ratio: rate / scanRate,
-      target: ctx.target.kind === 'postgres' ? '≥ 30,000 events/s' : undefined,
-      met: ctx.target.kind === 'postgres' ? rate >= 30_000 : undefined,
+      target: judged ? '≥ 30,000 events/s' : undefined,
+      met: judged ? rate >= 30_000 : undefined,
       note: `${done.eventsDone} events in ${seconds.toFixed(1)} s`,
     });
   } finally {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../common/on-demand';
 import type { LeadSource } from '@luodi/domain';
 import {
   chinaTime,
@@ -82,7 +83,7 @@ export async function writeProjectLedger(
   meta: ProjectLedgerMeta,
 ): Promise<{ rows: number }> {
   // Inline strings: a shared-strings table would keep every distinct name until the end.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (exceljs().stream.xlsx.WorkbookWriter)({
     stream: output as unknown as import('stream').Stream,
     useStyles: true,
     useSharedStrings: false,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // Shared look of the Excel exports: a title row, a bold frozen header row with a filter, data
 // rows, then a few footer lines (totals, statuses). Offices print these, so every sheet is A4

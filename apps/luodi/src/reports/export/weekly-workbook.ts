@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../common/on-demand';
 import {
   COORDINATION_LEVEL_LABELS,
   ESCALATION_LEVEL_LABELS,
@@ -76,7 +77,7 @@ export function buildWeeklyWorkbook(
 ): ExcelJS.Workbook {
   const generatedAt = options.generatedAt ?? new Date();
   const names = codeColumns(options);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = 'luodi';
   workbook.created = generatedAt;
 

@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
+import { echarts as loadEcharts } from '../../common/on-demand';
 import type { WeeklyMeetingDto } from '../queries/weekly-meeting.dto';
 import { escapeHtml } from './html';
 
@@ -199,7 +200,7 @@ const titleStyle = {
 };
 
 function renderChart(title: string, height: number, option: echarts.EChartsOption): string {
-  const chart = echarts.init(null, null, {
+  const chart = loadEcharts().init(null, null, {
     renderer: 'svg',
     ssr: true,
     width: CHART_WIDTH,
