@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseOutage } from './database-outage';
 
 const pgError = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
@@ -18,6 +22,7 @@ describe('isDatabaseOutage: the database cannot serve now (retry), not a bad mes
     );
     expect(isDatabaseOutage(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseOutage(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseOutage(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it('not a failure of the handler or the data', () => {

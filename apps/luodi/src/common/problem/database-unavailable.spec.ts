@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { toApiProblem } from './to-api-problem';
 
 /** A pg DatabaseError as TypeORM wraps it (QueryFailedError, the SQLSTATE on driverError). */
@@ -63,6 +67,15 @@ describe('database failures answer 503 UNAVAILABLE, never 500', () => {
     // Seen in test/fault/postgres-restart.fault-spec.ts: a fast shutdown ended the session
     // between two statements of an append, which answered 500 before.
     expect(toApiProblem(new QueryRunnerProviderAlreadyReleasedError())).toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 503,
+    });
+  });
+
+  it('a transaction whose connection broke before its COMMIT was sent is 503', () => {
+    // Seen in the same fault test: the session ended after an append's last statement; the
+    // released query runner refused the COMMIT (nothing committed), which answered 500 before.
+    expect(toApiProblem(new QueryRunnerAlreadyReleasedError())).toMatchObject({
       code: 'UNAVAILABLE',
       status: 503,
     });

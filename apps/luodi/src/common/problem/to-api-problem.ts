@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@luodi/domain';
 import { DuplicateEventError, WrongExpectedVersionError } from '@luodi/event-store';
-import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ApiProblem, validationProblem, type ProblemCode } from './problem';
 
 /** Domain refusals that are a conflict with the project's state rather than bad input. */
@@ -162,8 +162,13 @@ function pgCode(error: unknown): string | undefined {
 
 function isUnavailable(error: unknown): boolean {
   // TypeORM releases a transaction's connection when the connection breaks (the server shut
-  // down under it); the transaction's next query then fails with this.
-  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  // down under it); the transaction's next query, or its COMMIT (then never sent, so nothing
+  // was written), fails with one of these.
+  if (
+    error instanceof QueryRunnerProviderAlreadyReleasedError ||
+    error instanceof QueryRunnerAlreadyReleasedError
+  )
+    return true;
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code;
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
