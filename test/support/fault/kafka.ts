@@ -95,12 +95,13 @@ export class TopicReader {
       await consumer.run({ eachMessage: read });
     };
     const read = ({ partition, message }: EachMessagePayload): Promise<void> => {
+      // Reached even when unreadable: drain() waits for offsets, not for readable records.
+      reader.reached.set(
+        partition,
+        Math.max(reader.reached.get(partition) ?? -1, Number(message.offset)),
+      );
       try {
         const envelope = fromLifecycleMessage(message);
-        reader.reached.set(
-          partition,
-          Math.max(reader.reached.get(partition) ?? -1, Number(message.offset)),
-        );
         reader.messages.push({
           partition,
           offset: message.offset,
