@@ -84,7 +84,11 @@ export function redYellowProjects(
     list.push(item);
     byProject.set(item.projectId, list);
   }
-  const snapshots = new Map(projects.map((p) => [p.id, p]));
+  // Only the projects with open lights are looked up: the weekly agenda passes every project.
+  const snapshots = new Map<string, ProjectSnapshot>();
+  if (byProject.size > 0) {
+    for (const p of projects) if (byProject.has(p.id)) snapshots.set(p.id, p);
+  }
   const lines: LightProject[] = [...byProject].map(([projectId, open]) => {
     const sorted = [...open].sort(
       (a, b) =>

@@ -1,6 +1,6 @@
 import { foldSnapshots } from '@luodi/projections';
 import { FactLog } from './testing/fact-log';
-import { landingThisYear, monthlyMilestones } from './weekly-agenda';
+import { landingThisYear, majorProjects, monthlyMilestones } from './weekly-agenda';
 
 // The two series behind the weekly page's charts: this year's signing cohort and how far it
 // landed (签约到落地), and signings and groundbreakings month by month.
@@ -90,5 +90,23 @@ describe('signings and groundbreakings per month', () => {
   it('covers the whole of a past year and none of a future one', () => {
     expect(monthlyMilestones(projects(), 2025, '2026-06-22')).toHaveLength(12);
     expect(monthlyMilestones(projects(), 2027, '2026-06-22')).toEqual([]);
+  });
+});
+
+describe('重大项目 (≥ 5 亿元)', () => {
+  it('lists live CNY projects of 5 亿元 or more, largest first', () => {
+    const log = new FactLog();
+    log.project('five').lead('2026-01-02').sign('2026-02-01', { wan: 50_000 });
+    log.project('short').lead('2026-01-02').sign('2026-02-01', { wan: 49_999.99 });
+    log.project('twelve').lead('2026-01-02').sign('2026-02-01', { wan: 120_000 });
+    log.project('planned').lead('2026-01-02').negotiate('2026-01-20', { wan: 80_000 });
+    log.project('dollars').lead('2026-01-02').sign('2026-02-01', { wan: 900_000, currency: 'USD' });
+    log.project('gone').lead('2026-01-02').sign('2026-02-01', { wan: 900_000 }).drop('2026-03-01');
+    const rows = majorProjects(foldSnapshots(log.facts));
+    expect(rows.map((r) => [r.projectId, r.investment?.yuan])).toEqual([
+      ['twelve', 1_200_000_000],
+      ['planned', 800_000_000],
+      ['five', 500_000_000],
+    ]);
   });
 });

@@ -141,11 +141,15 @@ export function signedNotStarted(
 export function majorProjects(
   projects: readonly ProjectSnapshot[],
 ): Array<ProjectBrief & { stageEnteredOn: string }> {
-  const cny = (p: ProjectSnapshot) => cnyYuan(investmentOf(p)) ?? 0;
-  return projects
-    .filter((p) => p.stage !== 'DROPPED' && cny(p) >= MAJOR_YUAN)
-    .sort((a, b) => cny(b) - cny(a))
-    .map((p) => Object.assign(projectBrief(p), { stageEnteredOn: p.stageEnteredOn }));
+  // Each project's amount is found once, not in every comparison of the sort.
+  const major: Array<{ p: ProjectSnapshot; yuan: number }> = [];
+  for (const p of projects) {
+    const yuan = cnyYuan(investmentOf(p)) ?? 0;
+    if (p.stage !== 'DROPPED' && yuan >= MAJOR_YUAN) major.push({ p, yuan });
+  }
+  return major
+    .sort((a, b) => b.yuan - a.yuan)
+    .map(({ p }) => Object.assign(projectBrief(p), { stageEnteredOn: p.stageEnteredOn }));
 }
 
 /** 签约到落地: the year's signing cohort (1 January to the as-of date) and how far it landed. */
