@@ -34,6 +34,33 @@ describe('isBusinessDate', () => {
   ])('refuses %p', (d) => {
     expect(isBusinessDate(d)).toBe(false);
   });
+
+  it('accepts exactly the real days written YYYY-MM-DD in ASCII digits', () => {
+    const reference = (value: string): boolean => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!match) return false;
+      const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const day = new Date(0);
+      day.setUTCFullYear(y, m - 1, d);
+      return (
+        y >= 1 &&
+        day.getUTCFullYear() === y &&
+        day.getUTCMonth() === m - 1 &&
+        day.getUTCDate() === d
+      );
+    };
+    const dates = fc.stringMatching(/^\d{4}-[01]\d-[0-3]\d$/);
+    // A date with one character swapped for a sign, a space, a letter or a non-ASCII digit.
+    const nearlyDates = fc
+      .tuple(dates, fc.nat({ max: 9 }), fc.constantFrom(...'-+ .eT٣１'))
+      .map(([date, at, char]) => date.slice(0, at) + char + date.slice(at + 1));
+    fc.assert(
+      fc.property(fc.oneof(dates, nearlyDates), (value) => {
+        expect(isBusinessDate(value)).toBe(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('date arithmetic', () => {

@@ -3,7 +3,6 @@ import { DomainError } from './errors';
 /** A calendar day in China Standard Time, 'YYYY-MM-DD'. Compares correctly as a string. */
 export type BusinessDate = string;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has had no daylight saving since 1991
 
 function isLeapYear(year: number): boolean {
@@ -12,15 +11,30 @@ function isLeapYear(year: number): boolean {
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Year, month and day of a real calendar day, or null. */
+/** The number the ASCII digits of s from `from` to `to` spell, or -1 if any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Year, month and day of a real calendar day ('YYYY-MM-DD'), or null. Read digit by digit,
+ * not with a regular expression: reports call it for every line, thousands a request.
+ */
 function parts(value: unknown): [number, number, number] | null {
-  if (typeof value !== 'string') return null;
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (typeof value !== 'string' || value.length !== 10) return null;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null; // '-'
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
   const real =
     year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   return real ? [year, month, day] : null;
