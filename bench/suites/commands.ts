@@ -51,6 +51,9 @@ export async function commandSuite(input: CommandSuiteInput): Promise<void> {
   });
   refuseFailures('peak', peak.statuses, peak.errors);
 
+  // Half the peak rate is a steady load: it starts once the read models have applied the
+  // peak's events, which the all-in-one process does behind the commands it answers.
+  const settled = await readModelsCaughtUp(server);
   const half = await pacedLoad({
     url: server.url,
     connections: input.connections,
@@ -72,7 +75,13 @@ export async function commandSuite(input: CommandSuiteInput): Promise<void> {
         what: `ms ${p} raw SQL transaction`,
         value: raw.latency[p],
       },
-      ...(p === 'p99' ? { target: '< 50 ms', met: value < 50 } : {}),
+      ...(p === 'p99'
+        ? {
+            target: '< 50 ms',
+            met: value < 50,
+            note: `after the read models caught up on ${settled.lag} events of the peak (${settled.seconds.toFixed(1)} s)`,
+          }
+        : {}),
     });
   }
   refuseFailures('half rate', half.statuses, half.errors);
@@ -229,4 +238,19 @@ function refuseFailures(what: string, statuses: Record<string, number>, errors: 
   if (bad.length > 0 || errors > 0) {
     console.warn(`  ${what}: ${errors} errors, non-2xx ${JSON.stringify(Object.fromEntries(bad))}`);
   }
+}
+
+/** Waits (at most 30 s) until no projection lags behind the log; how far behind they were. */
+async function readModelsCaughtUp(server: Server): Promise<{ lag: number; seconds: number }> {
+  const started = performance.now();
+  const lag = async () =>
+    (await api<Array<{ lag: number }>>(server.url, server.adminKey, 'GET', '/projections')).reduce(
+      (n, p) => n + p.lag,
+      0,
+    );
+  const first = await lag();
+  for (let now = first; now > 0 && performance.now() - started < 30_000; now = await lag()) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { lag: first, seconds: (performance.now() - started) / 1000 };
 }
