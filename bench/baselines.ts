@@ -129,9 +129,9 @@ export async function rawLogScan(
   return { events, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Latency of one query run `times` times in a row. */
 const WARM_UP_QUERIES = 3;
 
+/** Latency of one query run `times` times in a row (after WARM_UP_QUERIES untimed runs). */
 export async function queryLatency(
   db: DataSource,
   sql: string,
