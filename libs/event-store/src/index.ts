@@ -30,3 +30,4 @@ export { createDataSource, isPglite, type DataSourceConfig } from './data-source
 export { serialPgliteDriver, type SerialPgliteOptions } from './serial-pglite.pool';
 export { assertTestDatabase } from './test-database.guard';
 export { dropDatabase, quoteIdent } from './drop-database';
+export { isConnectionReleased } from './connection-released';

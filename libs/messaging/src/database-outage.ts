@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { isConnectionReleased } from '@luodi/event-store';
 
 /**
  * Failures that say "the database cannot serve now", not "this message cannot be handled":
@@ -26,13 +26,7 @@ const OUTAGE_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
 export function isDatabaseOutage(error: unknown): boolean {
-  // TypeORM releases a transaction's connection when it breaks; its next query (or its COMMIT,
-  // then never sent) fails with one of these.
-  if (
-    error instanceof QueryRunnerProviderAlreadyReleasedError ||
-    error instanceof QueryRunnerAlreadyReleasedError
-  )
-    return true;
+  if (isConnectionReleased(error)) return true;
   const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string') {

@@ -1,7 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@luodi/domain';
-import { DuplicateEventError, WrongExpectedVersionError } from '@luodi/event-store';
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import {
+  DuplicateEventError,
+  isConnectionReleased,
+  WrongExpectedVersionError,
+} from '@luodi/event-store';
 import { ApiProblem, validationProblem, type ProblemCode } from './problem';
 
 /** Domain refusals that are a conflict with the project's state rather than bad input. */
@@ -161,14 +164,7 @@ function pgCode(error: unknown): string | undefined {
 }
 
 function isUnavailable(error: unknown): boolean {
-  // TypeORM releases a transaction's connection when the connection breaks (the server shut
-  // down under it); the transaction's next query, or its COMMIT (then never sent, so nothing
-  // was written), fails with one of these.
-  if (
-    error instanceof QueryRunnerProviderAlreadyReleasedError ||
-    error instanceof QueryRunnerAlreadyReleasedError
-  )
-    return true;
+  if (isConnectionReleased(error)) return true;
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code;
   if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
